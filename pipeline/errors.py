@@ -1,0 +1,126 @@
+"""Where a problem is, what it is, and the few exceptions that stop a build.
+
+Input problems are never raised one at a time: readers add them to a :class:`Findings` so that
+a user sees every problem in every workbook in one run. Exceptions are for the machine (no
+LibreOffice, a folder that cannot be written) and for a build that must stop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, order=True)
+class CellRef:
+    """A place in an input workbook, in the terms a person sees in Excel.
+
+    ``row`` is the row number as Excel shows it (1 is the header row); ``column`` is the column's
+    header as the contract names it. A reference to a whole file, sheet or row leaves the finer
+    parts empty.
+    """
+
+    file: str
+    sheet: str = ""
+    row: int = 0
+    column: str = ""
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"sheet {self.sheet}")
+        if self.row:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One error or warning about the inputs: where, and a message that says how to fix it.
+
+    ``group`` gathers warnings in the build report by what the coordinator has to do.
+    """
+
+    ref: CellRef
+    message: str
+    group: str = "Inputs"
+
+    def __str__(self) -> str:
+        return f"{self.ref}: {self.message}"
+
+    @property
+    def sort_key(self) -> tuple[str, str, int, str, str]:
+        return (self.ref.file, self.ref.sheet, self.ref.row, self.ref.column, self.message)
+
+
+@dataclass
+class Findings:
+    """Every error and warning found while reading and checking, collected, never raised."""
+
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    dates: list[tuple[date, CellRef]] = field(default_factory=list)
+
+    def error(self, ref: CellRef, message: str) -> None:
+        self.errors.append(Problem(ref, message))
+
+    def warn(self, ref: CellRef, message: str, group: str = "Inputs") -> None:
+        self.warnings.append(Problem(ref, message, group))
+
+    def saw_date(self, day: date, ref: CellRef) -> None:
+        """Remember a date read from the inputs, to check later for typing slips."""
+        self.dates.append((day, ref))
+
+    def note(self, message: str) -> None:
+        """Something the build report should say that is neither an error nor a warning."""
+        self.notes.append(message)
+
+    def sorted_errors(self) -> list[Problem]:
+        return sorted(self.errors, key=lambda p: p.sort_key)
+
+    def sorted_warnings(self) -> list[Problem]:
+        return sorted(self.warnings, key=lambda p: p.sort_key)
+
+
+class BuildStopped(Exception):
+    """Raised by a stage that cannot go on; ``exit_code`` is what the command exits with.
+
+    1: the inputs have problems (they are in ``problems``); 2: the machine lacks something or
+    refuses (the message says what to do).
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InputProblems(BuildStopped):
+    """Raised by the build when reading and checking found errors (or warnings under --strict)."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem], files: int, strict: bool = False) -> None:
+        noun = "problem" if len(problems) == 1 else "problems"
+        books = "workbook" if files == 1 else "workbooks"
+        super().__init__(
+            f"Stopped: {len(problems)} {noun} in {files} {books}; nothing was written."
+        )
+        self.problems = problems
+        self.strict = strict
+
+
+class MachineProblem(BuildStopped):
+    """Raised when the machine lacks something or refuses (LibreOffice missing, folder locked)."""
+
+
+class ConversionError(MachineProblem):
+    """Raised by convert.py when LibreOffice fails, hangs or writes no valid PDF."""
+
+
+class TemplateError(MachineProblem):
+    """Raised by a document module when a template in templates/ cannot be rendered."""

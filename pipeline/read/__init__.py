@@ -1,0 +1,1 @@
+"""One module per workbook: rows in, typed records out, every problem with its cell."""

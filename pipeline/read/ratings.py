@@ -1,0 +1,112 @@
+"""ratings.xlsx: the self-evaluation, one row per KPI per term; rows are added, never replaced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.errors import Findings
+from pipeline.read.sheets import Column, Row, open_workbook
+from pipeline.read.values import Unreadable, read_cell, read_date, read_kpi_ids, read_level
+from pipeline.records import Calendar, Framework, Rating, Term
+
+FILE = "ratings.xlsx"
+COLUMNS = [
+    Column("Term"),
+    Column("KPI"),
+    Column("Rating"),
+    Column("Current achievements", required=False),
+    Column("Next steps", required=False),
+]
+
+
+def _term(row: Row, calendar: Calendar, findings: Findings) -> Term | None:
+    cell = row["Term"]
+    if isinstance(cell.value, str):
+        term = calendar.find(cell.value)
+        if term is not None:
+            return term
+    example = calendar.terms[-1].label
+    if not cell.blank:
+        try:
+            day = read_date(cell)
+        except Unreadable:
+            pass
+        else:
+            term = calendar.term_of(day)
+            if term is not None:
+                return term
+            findings.error(
+                cell.ref,
+                f"{cell.typed} is before the first term on school.xlsx's Terms sheet. Type a term "
+                f'label such as "{example}".',
+            )
+            return None
+    findings.error(
+        cell.ref,
+        f"{cell.typed} is not a term on school.xlsx's Terms sheet. Type a term label such as "
+        f'"{example}", or add the term to that sheet.',
+    )
+    return None
+
+
+def read_ratings(
+    folder: Path, findings: Findings, framework: Framework | None, calendar: Calendar | None
+) -> list[Rating]:
+    """Every rating row, checked; the framework and calendar are needed to check them."""
+    book = open_workbook(folder, FILE, findings)
+    if book is None:
+        return []
+    rows = book.rows("Ratings", COLUMNS, findings)
+    if rows is None or framework is None or calendar is None:
+        return []
+    known = framework.kpi_ids
+    ratings: list[Rating] = []
+    seen: dict[tuple[str, str], Row] = {}
+    for row in rows:
+        term = _term(row, calendar, findings)
+        kpis = read_cell(row["KPI"], lambda c: read_kpi_ids(c, known), findings)
+        level = read_cell(row["Rating"], read_level, findings)
+        if kpis is None or level is None:
+            continue
+        if len(kpis) != 1:
+            findings.error(
+                row.ref("KPI"),
+                f"{row['KPI'].typed} names {len(kpis) or 'no'} KPIs; each row rates one KPI. "
+                "Give each KPI its own row.",
+            )
+            continue
+        kpi = kpis[0]
+        if kpi not in known:
+            hint = (
+                f" If you meant {kpi}0, format the column as Text and type it again."
+                if isinstance(row["KPI"].value, float) and f"{kpi}0" in known
+                else ""
+            )
+            findings.error(
+                row.ref("KPI"),
+                f'"{row["KPI"].text}" is not a KPI in framework.xlsx. Use a KPI number from its '
+                f"KPIs sheet, e.g. {framework.kpis[0].id}.{hint}",
+            )
+            continue
+        if term is None:
+            continue
+        key = (term.label, kpi)
+        if key in seen:
+            findings.error(
+                row.ref("KPI"),
+                f"KPI {kpi} is rated twice for {term.label} (also in row {seen[key].number}). "
+                "Keep one rating per KPI per term; a new term's ratings go in new rows.",
+            )
+            continue
+        seen[key] = row
+        ratings.append(
+            Rating(
+                term,
+                kpi,
+                level,
+                row["Current achievements"].text,
+                row["Next steps"].text,
+                row.ref("Rating"),
+            )
+        )
+    return ratings

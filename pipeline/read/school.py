@@ -1,0 +1,268 @@
+"""school.xlsx: the school's details, its calendar of terms, working group and settings."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from pipeline.errors import CellRef, Findings
+from pipeline.read.sheets import Cell, Column, Row, Workbook, normalise, open_workbook
+from pipeline.read.values import (
+    Unreadable,
+    read_cell,
+    read_date,
+    read_number,
+    read_when,
+    read_whole,
+    read_yes_no,
+)
+from pipeline.records import Approach, Calendar, Member, School, Settings, Term, term_key
+
+FILE = "school.xlsx"
+T = TypeVar("T")
+
+SCHOOL_FIELDS = (
+    "School name",
+    "URN",
+    "Headteacher",
+    "LPPA coordinator",
+    "Chair of governors",
+    "Approach",
+    "Registration date",
+    "Interim visit date",
+    "Verification date",
+    "Current term",
+)
+REQUIRED_FIELDS = ("School name", "LPPA coordinator", "Current term")
+SETTINGS_FIELDS = (
+    "Logo",
+    "Double-sided",
+    "Reality check low",
+    "Reality check high",
+    "Minimum answers",
+)
+
+
+def field_rows(
+    book: Workbook, sheet: str, fields: tuple[str, ...], findings: Findings, required: bool
+) -> dict[str, Row] | None:
+    """A two-column ``Field`` | ``Value`` sheet as {field: row}; unknown fields are warned of."""
+    rows = book.rows(sheet, [Column("Field"), Column("Value")], findings, required)
+    if rows is None:
+        return None
+    by_name = {normalise(f): f for f in fields}
+    found: dict[str, Row] = {}
+    for row in rows:
+        label = row["Field"].text
+        name = by_name.get(normalise(label))
+        if name is None:
+            if label:
+                findings.warn(
+                    row.ref("Field"),
+                    f'"{label}" is not a field this sheet uses, so it is ignored. The fields '
+                    f"are: {', '.join(fields)}.",
+                )
+            continue
+        if name in found:
+            findings.error(
+                row.ref("Field"),
+                f'"{name}" is given twice (also in row {found[name].number}). Keep one row.',
+            )
+            continue
+        found[name] = row
+    return found
+
+
+def read_calendar(book: Workbook, findings: Findings) -> Calendar | None:
+    rows = book.rows("Terms", [Column("Term"), Column("Starts"), Column("Ends")], findings)
+    if rows is None:
+        return None
+    terms: list[Term] = []
+    seen: dict[str, Row] = {}
+    for row in rows:
+        label = row["Term"].text
+        if not label:
+            findings.error(
+                row.ref("Term"), 'is blank. Give the term a label, e.g. "2017-18 Term 2".'
+            )
+            continue
+        if term_key(label) in seen:
+            findings.error(
+                row.ref("Term"),
+                f'"{label}" is listed twice (also in row {seen[term_key(label)].number}). '
+                "Each term needs its own label.",
+            )
+            continue
+        seen[term_key(label)] = row
+        starts = read_cell(row["Starts"], read_date, findings)
+        ends = read_cell(row["Ends"], read_date, findings)
+        if starts is None or ends is None:
+            continue
+        if ends < starts:
+            findings.error(
+                row.ref("Ends"),
+                f'"{ends:%d/%m/%Y}" is before the term starts ({starts:%d/%m/%Y}). '
+                "Check the Starts and Ends dates.",
+            )
+            continue
+        terms.append(Term(label, starts, ends, row.ref("Term")))
+    if not terms and not findings.errors:
+        findings.error(
+            CellRef(FILE, book.sheet_names.get("terms", "Terms")),
+            "lists no terms. Add one row per term: Term, Starts, Ends.",
+        )
+        return None
+    terms.sort(key=lambda t: t.starts)
+    for earlier, later in itertools.pairwise(terms):
+        if later.starts <= earlier.ends:
+            findings.error(
+                later.source,
+                f'"{later.label}" starts on {later.starts:%d/%m/%Y}, before "{earlier.label}" '
+                f"ends ({earlier.ends:%d/%m/%Y}). Terms must not overlap: correct the dates.",
+            )
+    return Calendar(tuple(terms))
+
+
+def read_approach(cell: Cell) -> Approach:
+    key = normalise(cell.text).replace("-", " ").replace("led", " led").split()
+    if key[:1] == ["school"]:
+        return Approach.SCHOOL_LED
+    if key[:1] in (["adviser"], ["advisor"]):
+        return Approach.ADVISER_LED
+    raise Unreadable(f"{cell.typed} is not an approach. Type School-led or Adviser-led.")
+
+
+def read_working_group(book: Workbook, findings: Findings) -> tuple[Member, ...]:
+    columns = [Column("Name"), Column("Role", required=False), Column("Represents", required=False)]
+    rows = book.rows("Working group", columns, findings, required=False) or []
+    members = []
+    for row in rows:
+        if not row["Name"].text:
+            findings.error(row.ref("Name"), "is blank. Give the member's name, or clear the row.")
+            continue
+        members.append(
+            Member(row["Name"].text, row["Role"].text, row["Represents"].text, row.ref("Name"))
+        )
+    return tuple(members)
+
+
+def read_settings(book: Workbook, folder: Path, findings: Findings) -> Settings:
+    fields = field_rows(book, "Settings", SETTINGS_FIELDS, findings, required=False)
+    if not fields:
+        return Settings()
+    default = Settings()
+
+    def value(name: str, reader: Callable[[Cell], T], fallback: T) -> T:
+        row = fields.get(name)
+        if row is None or row["Value"].blank:
+            return fallback
+        got = read_cell(row["Value"], reader, findings)
+        return fallback if got is None else got
+
+    logo = None
+    if (row := fields.get("Logo")) and not row["Value"].blank:
+        logo = row["Value"].text
+        if not (folder / logo).is_file():
+            findings.warn(
+                row.ref("Value"),
+                f'"{logo}" is not a file in the inputs folder, so no logo is printed. Put the '
+                "image beside the workbooks, or correct the name.",
+            )
+            logo = None
+    low = value("Reality check low", read_number, default.reality_check_low)
+    high = value("Reality check high", read_number, default.reality_check_high)
+    for name, number in (("Reality check low", low), ("Reality check high", high)):
+        if not 0 <= number <= 100:
+            findings.error(
+                fields[name].ref("Value"),
+                f'"{number:g}" is not a percentage. Type a number from 0 to 100, e.g. 60.',
+            )
+    return Settings(
+        logo=logo,
+        double_sided=value("Double-sided", read_yes_no, default.double_sided),
+        reality_check_low=low,
+        reality_check_high=high,
+        minimum_answers=value("Minimum answers", read_whole, default.minimum_answers),
+    )
+
+
+def read_school(folder: Path, findings: Findings) -> School | None:
+    """Read school.xlsx; None if it cannot give a school (the errors say why)."""
+    book = open_workbook(folder, FILE, findings)
+    if book is None:
+        return None
+    calendar = read_calendar(book, findings)
+    fields = field_rows(book, "School", SCHOOL_FIELDS, findings, required=True)
+    working_group = read_working_group(book, findings)
+    settings = read_settings(book, folder, findings)
+    if fields is None or calendar is None:
+        return None
+
+    sheet = book.sheet_names[normalise("School")]
+    for name in REQUIRED_FIELDS:
+        if name not in fields or fields[name]["Value"].blank:
+            where = fields[name].ref("Value") if name in fields else CellRef(FILE, sheet)
+            findings.error(
+                where,
+                f'"{name}" is required and has no value. Add a row with "{name}" in the Field '
+                "column and its value beside it.",
+            )
+
+    def text(name: str) -> str:
+        return fields[name]["Value"].text if name in fields else ""
+
+    def when(name: str) -> date | None:
+        if name not in fields or fields[name]["Value"].blank:
+            return None
+        day = read_cell(fields[name]["Value"], lambda c: read_when(c, calendar), findings)
+        if day is not None:
+            findings.saw_date(day, fields[name].ref("Value"))
+        return day
+
+    current = None
+    if text("Current term"):
+        current = calendar.find(text("Current term"))
+        if current is None:
+            labels = ", ".join(f'"{t.label}"' for t in calendar.terms[-3:])
+            findings.error(
+                fields["Current term"].ref("Value"),
+                f'"{text("Current term")}" is not a term on sheet Terms. Use one of its labels, '
+                f"e.g. {labels}.",
+            )
+    approach = Approach.SCHOOL_LED
+    if "Approach" in fields and not fields["Approach"]["Value"].blank:
+        approach = read_cell(fields["Approach"]["Value"], read_approach, findings) or approach
+    registration = when("Registration date")
+    interim = when("Interim visit date")
+    verification = when("Verification date")
+    if registration and verification:
+        months = (verification.year - registration.year) * 12 + (
+            verification.month - registration.month
+        )
+        if months > 15:
+            findings.warn(
+                fields["Verification date"].ref("Value"),
+                f"verification on {verification:%d/%m/%Y} is {months} months after registration "
+                f"({registration:%d/%m/%Y}); the award expects verification within 12–15 months.",
+                group="Award timeline",
+            )
+    if current is None or not text("School name") or not text("LPPA coordinator"):
+        return None
+    return School(
+        name=text("School name"),
+        coordinator=text("LPPA coordinator"),
+        current_term=current,
+        calendar=calendar,
+        urn=text("URN"),
+        headteacher=text("Headteacher"),
+        chair_of_governors=text("Chair of governors"),
+        approach=approach,
+        registration_date=registration,
+        interim_visit_date=interim,
+        verification_date=verification,
+        working_group=working_group,
+        settings=settings,
+    )

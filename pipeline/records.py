@@ -1,0 +1,168 @@
+"""The typed records the readers produce. Each remembers the cell it came from."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from pipeline.errors import CellRef
+
+
+def slugify(text: str) -> str:
+    """``2017-18 Term 2`` → ``2017-18-term-2``; safe as a folder or file name anywhere."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("–", "-").replace("/", "-"))
+    return slug.strip("-") or "untitled"
+
+
+def term_key(label: str) -> str:
+    """How term labels are matched: case, spaces and - – / do not matter."""
+    text = re.sub(r"[–—/]", "-", label.casefold())
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str
+    starts: date
+    ends: date
+    source: CellRef
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.label)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The school's terms in order of their start date."""
+
+    terms: tuple[Term, ...]
+
+    def find(self, label: str) -> Term | None:
+        key = term_key(label)
+        return next((t for t in self.terms if term_key(t.label) == key), None)
+
+    def term_of(self, day: date) -> Term | None:
+        """The term a date belongs to: a date in a holiday belongs to the term that last began."""
+        current = None
+        for term in self.terms:
+            if term.starts <= day:
+                current = term
+        return current
+
+    def index(self, term: Term) -> int:
+        return self.terms.index(term)
+
+    def next_after(self, term: Term) -> Term | None:
+        i = self.index(term)
+        return self.terms[i + 1] if i + 1 < len(self.terms) else None
+
+
+class Approach(enum.Enum):
+    SCHOOL_LED = "School-led"
+    ADVISER_LED = "Adviser-led"
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    role: str
+    represents: str
+    source: CellRef
+
+
+@dataclass(frozen=True)
+class Settings:
+    logo: str | None = None
+    double_sided: bool = False
+    reality_check_low: float = 60.0
+    reality_check_high: float = 85.0
+    minimum_answers: int = 10
+
+
+@dataclass(frozen=True)
+class School:
+    name: str
+    coordinator: str
+    current_term: Term
+    calendar: Calendar
+    urn: str = ""
+    headteacher: str = ""
+    chair_of_governors: str = ""
+    approach: Approach = Approach.SCHOOL_LED
+    registration_date: date | None = None
+    interim_visit_date: date | None = None
+    verification_date: date | None = None
+    working_group: tuple[Member, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+
+def kpi_sort_key(kpi_id: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in kpi_id.split(".") if part.isdigit())
+
+
+@dataclass(frozen=True)
+class Kpi:
+    id: str
+    objective: int
+    statement: str
+    source: CellRef
+
+
+@dataclass(frozen=True)
+class Objective:
+    number: int
+    title: str
+    theme: str
+    kpis: tuple[Kpi, ...]
+    source: CellRef
+
+
+@dataclass(frozen=True)
+class Framework:
+    """The award's objectives and KPIs, as data: the last objective is the summary one."""
+
+    objectives: tuple[Objective, ...]
+
+    @property
+    def kpis(self) -> tuple[Kpi, ...]:
+        return tuple(k for o in self.objectives for k in o.kpis)
+
+    def kpi(self, kpi_id: str) -> Kpi | None:
+        return next((k for k in self.kpis if k.id == kpi_id), None)
+
+    @property
+    def kpi_ids(self) -> frozenset[str]:
+        return frozenset(k.id for k in self.kpis)
+
+    @property
+    def summary_objective(self) -> Objective:
+        return self.objectives[-1]
+
+
+class Level(enum.Enum):
+    """A self-evaluation rating; the value is the wording printed in every document."""
+
+    MMDN = "Much more development needed"
+    PARTLY = "Partly achieved"
+    FULLY = "Fully achieved"
+
+    @property
+    def score(self) -> int:
+        return list(Level).index(self)
+
+
+@dataclass(frozen=True)
+class Rating:
+    term: Term
+    kpi: str
+    level: Level
+    achievements: str
+    next_steps: str
+    source: CellRef
