@@ -1,0 +1,195 @@
+"""One build, top to bottom: read → check → summarise → render → convert → assemble → publish.
+
+Every input is read and checked before a single file is written; a build that stops writes
+nothing, and a build that succeeds swaps its term folder into place whole.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from pipeline.assemble import PackInfo, Part, assemble_pack
+from pipeline.convert import convert_to_pdf, find_soffice, soffice_version
+from pipeline.documents import self_evaluation
+from pipeline.errors import CellRef, Findings, InputProblems
+from pipeline.publish import publish
+from pipeline.read.framework import read_framework
+from pipeline.read.ratings import read_ratings
+from pipeline.read.school import read_school
+from pipeline.records import Framework, Rating, School, Term
+from pipeline.report import build_report
+from pipeline.summarise.ratings import RatingSummary, summarise_ratings
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Options:
+    inputs: Path = Path("inputs")
+    out: Path = Path("outputs")
+    term: str | None = None
+    as_of: date | None = None
+    strict: bool = False
+    templates: Path = PROJECT / "templates"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Everything read from the inputs, checked, with the term and as-of date decided."""
+
+    school: School
+    framework: Framework
+    ratings: list[Rating]
+    term: Term
+    as_of: date
+    summary: RatingSummary
+    findings: Findings
+
+
+@dataclass(frozen=True)
+class Built:
+    checked: Checked
+    folder: Path
+    pack: Path
+    report: Path
+    pages: int
+    files: list[Path] = field(default_factory=list)
+
+
+def _stop(findings: Findings, strict: bool = False) -> InputProblems:
+    problems = findings.sorted_errors() or findings.sorted_warnings()
+    files = len({p.ref.file for p in problems})
+    return InputProblems(problems, files, strict=strict)
+
+
+def choose_term(school: School, wanted: str | None, findings: Findings) -> Term | None:
+    if not wanted:
+        return school.current_term
+    term = school.calendar.find(wanted)
+    if term is None:
+        labels = ", ".join(f'"{t.label}"' for t in school.calendar.terms[-3:])
+        findings.error(
+            CellRef("school.xlsx", "Terms"),
+            f'--term "{wanted}" is not a term on this sheet. Use one of its labels, e.g. {labels}.',
+        )
+    return term
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def check_date_span(school: School, as_of: date, findings: Findings) -> None:
+    """Dates far outside the award's span are usually typing slips (2071 for 2017)."""
+    latest = add_years(as_of, 3)
+    registered = school.registration_date
+    for day, ref in findings.dates:
+        if registered and day < add_years(registered, -1):
+            findings.warn(
+                ref,
+                f"{day:%d/%m/%Y} is more than a year before registration ({registered:%d/%m/%Y}); "
+                "check it is not a typing slip.",
+                group="Dates to check",
+            )
+        elif day > latest:
+            findings.warn(
+                ref,
+                f"{day:%d/%m/%Y} is more than three years after the as-of date "
+                f"({as_of:%d/%m/%Y}); check it is not a typing slip.",
+                group="Dates to check",
+            )
+
+
+def check(options: Options, today: date | None = None) -> Checked:
+    """Read and check every input; raises InputProblems listing all of them if any is an error."""
+    findings = Findings()
+    school = read_school(options.inputs, findings)
+    framework = read_framework(options.inputs, findings)
+    ratings = read_ratings(options.inputs, findings, framework, school.calendar if school else None)
+    term = choose_term(school, options.term, findings) if school else None
+    if findings.errors or school is None or framework is None or term is None:
+        raise _stop(findings)
+    as_of = options.as_of or min(today or date.today(), term.ends)
+    check_date_span(school, as_of, findings)
+    summary = summarise_ratings(framework, ratings, term, school.calendar, findings)
+    if findings.errors:
+        raise _stop(findings)
+    if options.strict and findings.warnings:
+        raise _stop(findings, strict=True)
+    return Checked(school, framework, ratings, term, as_of, summary, findings)
+
+
+def pack_name(checked: Checked) -> str:
+    return f"{checked.school.slug}-lppa-pack-{checked.term.slug}.pdf"
+
+
+def build(options: Options, say: Callable[[str], None] = print, today: date | None = None) -> Built:
+    """Build the term's folder: the documents, the merged pack and the build report."""
+    say(f"Reading the workbooks in {options.inputs}/ …")
+    checked = check(options, today)
+    school, term = checked.school, checked.term
+    warnings = len(checked.findings.warnings)
+    say(
+        f"Checked: {school.name}, {term.label}, as of {checked.as_of:%d/%m/%Y} "
+        f"({warnings} warning{'s' if warnings != 1 else ''})."
+    )
+    soffice = find_soffice()
+    version = soffice_version(soffice)
+    cache = options.out / ".cache" / term.slug
+    result: dict[str, object] = {}
+
+    def write(stage: Path) -> None:
+        say("Writing the School Self-Evaluation Form …")
+        documents = [
+            (
+                self_evaluation.TITLE,
+                self_evaluation.render_self_evaluation(
+                    options.templates,
+                    school,
+                    checked.summary,
+                    checked.as_of,
+                    stage / "self-evaluation.docx",
+                ),
+            )
+        ]
+        say(f"Turning {len(documents)} document(s) into PDF with {version} …")
+        shutil.rmtree(cache, ignore_errors=True)
+        cache.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=cache) as work:
+            pdfs = convert_to_pdf([path for _, path in documents], Path(work), soffice)
+            pack = stage / pack_name(checked)
+            say("Assembling the pack …")
+            pages = assemble_pack(
+                [Part(title, pdfs[path]) for title, path in documents],
+                pack,
+                PackInfo(
+                    title=f"{school.name}: Leading Parent Partnership Award, {term.label}",
+                    author=school.coordinator,
+                    subject="Leading Parent Partnership Award verification pack",
+                    created=checked.as_of,
+                ),
+            )
+        report = stage / "build-report.txt"
+        report.write_text(build_report(checked, pack.name, pages, version), encoding="utf-8")
+        result["pages"] = pages
+
+    folder = publish(options.out, term.slug, write)
+    shutil.rmtree(cache, ignore_errors=True)
+    if cache.parent.is_dir() and not any(cache.parent.iterdir()):
+        cache.parent.rmdir()
+    return Built(
+        checked,
+        folder,
+        folder / pack_name(checked),
+        folder / "build-report.txt",
+        int(result["pages"]),  # type: ignore[call-overload]
+        sorted(p for p in folder.iterdir() if p.is_file()),
+    )

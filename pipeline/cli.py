@@ -1,0 +1,123 @@
+"""The command line: the only place that prints, parses arguments and exits.
+
+Exit status: 0 built (warnings allowed); 1 the inputs have problems, or warnings under
+--strict (all listed, nothing written); 2 the machine lacks something or refuses; 130
+interrupted (nothing lost).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from pipeline.build import Built, Checked, Options, build, check
+from pipeline.errors import BuildStopped, InputProblems
+from pipeline.read.values import Unreadable, read_date_text
+from pipeline.report import grouped, kpi_line
+
+SHOWN_WARNINGS = 5
+
+
+def _as_of(text: str) -> date:
+    try:
+        return read_date_text(text)
+    except Unreadable as exc:
+        raise argparse.ArgumentTypeError(f"{exc} For --as-of use YYYY-MM-DD.") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Build the Leading Parent Partnership Award pack from the school's workbooks.",
+    )
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, help_text in (
+        ("build", "check the workbooks and build the term's pack"),
+        ("check", "read and check the workbooks only: no documents, no LibreOffice"),
+    ):
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        command.add_argument("--inputs", type=Path, default=Path("inputs"), metavar="DIR",
+                             help="the folder holding the workbooks (default: inputs)")
+        command.add_argument("--term", metavar="TERM",
+                             help="the term to build, as labelled in school.xlsx "
+                                  "(default: its Current term)")
+        command.add_argument("--as-of", type=_as_of, metavar="YYYY-MM-DD",
+                             help="the date the pack is as of (default: the earlier of today "
+                                  "and the term's last day)")
+        command.add_argument("--strict", action="store_true",
+                             help="treat every warning as an error (for the final build)")
+        if name == "build":
+            command.add_argument("--out", type=Path, default=Path("outputs"), metavar="DIR",
+                                 help="where the term's folder is written (default: outputs)")
+    return top
+
+
+def print_problems(stopped: InputProblems) -> None:
+    kind = "warning (--strict)" if stopped.strict else "problem"
+    print(f"\nThe workbooks need fixing before the pack can be built: each {kind} below says "
+          "where, what was found, and how to fix it.\n", file=sys.stderr)
+    for problem in stopped.problems:
+        print(f"  {problem}", file=sys.stderr)
+    print(f"\n{stopped.message}", file=sys.stderr)
+
+
+def print_warnings(checked: Checked) -> None:
+    warnings = checked.findings.sorted_warnings()
+    if not warnings:
+        print("  No warnings.")
+        return
+    print(f"  Warnings: {len(warnings)}. To act on:")
+    shown = 0
+    for heading, items in grouped(warnings):
+        for item in items:
+            if shown == SHOWN_WARNINGS:
+                break
+            print(f"  - {item}")
+            shown += 1
+    if len(warnings) > shown:
+        print(f"  … and {len(warnings) - shown} more in the build report.")
+
+
+def print_summary(built: Built) -> None:
+    checked = built.checked
+    print(f"\nBuilt the pack for {checked.school.name}, {checked.term.label} "
+          f"(as of {checked.as_of:%d/%m/%Y}).")
+    print(f"  KPIs: {kpi_line(checked)}.")
+    print_warnings(checked)
+    print(f"  Report: {built.report}")
+    print(f"  Pack:   {built.pack} ({built.pages} pages)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    options = Options(
+        inputs=args.inputs,
+        out=getattr(args, "out", Path("outputs")),
+        term=args.term,
+        as_of=args.as_of,
+        strict=args.strict,
+    )
+    try:
+        if args.command == "check":
+            print(f"Reading the workbooks in {options.inputs}/ …")
+            checked = check(options)
+            print(f"\nThe workbooks are ready to build {checked.school.name}, "
+                  f"{checked.term.label} (as of {checked.as_of:%d/%m/%Y}).")
+            print(f"  KPIs: {kpi_line(checked)}.")
+            print_warnings(checked)
+            return 0
+        built = build(options, say=lambda line: print(line, flush=True))
+        print_summary(built)
+        return 0
+    except InputProblems as stopped:
+        print_problems(stopped)
+        return stopped.exit_code
+    except BuildStopped as stopped:
+        print(f"\n{stopped.message}", file=sys.stderr)
+        return stopped.exit_code
+    except KeyboardInterrupt:
+        print("\nInterrupted: nothing was changed in the outputs folder.", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""One module per output document: its context from the summaries, rendered from its template."""

@@ -1,0 +1,97 @@
+"""The School Self-Evaluation Form: every KPI's baseline, current rating and movement."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pipeline.documents.render import render_docx
+from pipeline.records import Level, School
+from pipeline.summarise.ratings import KpiProgress, ObjectiveProgress, RatingSummary
+
+TEMPLATE = "self-evaluation.docx"
+TITLE = "School Self-Evaluation Form"
+
+# Light fills that print as distinct greys; the words carry the meaning in black and white.
+FILLS = {
+    Level.FULLY: "C6EFCE",
+    Level.PARTLY: "FFEB9C",
+    Level.MMDN: "FFC7CE",
+    None: "FFFFFF",
+}
+
+
+def _counts(objective: ObjectiveProgress) -> dict[str, int]:
+    return {
+        "fully": objective.count(Level.FULLY),
+        "partly": objective.count(Level.PARTLY),
+        "mmdn": objective.count(Level.MMDN),
+        "not_rated": objective.count(None),
+        "improved": objective.improved,
+    }
+
+
+def objective_heading(objective: ObjectiveProgress) -> str:
+    return f"Objective {objective.objective.number}: {objective.objective.title}"
+
+
+def _kpi(progress: KpiProgress) -> dict[str, str]:
+    baseline = progress.baseline.level if progress.baseline else None
+    current = progress.current.level if progress.current else None
+    rating = progress.current
+    current_words = current.value if current else "Not rated"
+    if rating is not None and not progress.rated_this_term:
+        current_words += f" (as rated in {rating.term.label})"
+    return {
+        "id": progress.kpi.id,
+        "statement": progress.kpi.statement,
+        "baseline": baseline.value if baseline else "Not rated",
+        "baseline_fill": FILLS[baseline],
+        "current": current_words,
+        "current_fill": FILLS[current],
+        "movement": progress.movement,
+        "achievements": rating.achievements if rating else "",
+        "next_steps": rating.next_steps if rating else "",
+    }
+
+
+def self_evaluation_context(school: School, summary: RatingSummary, as_of: date) -> dict[str, Any]:
+    objectives = []
+    for objective in summary.objectives:
+        counts = _counts(objective)
+        parts = [
+            f"{counts['fully']} Fully achieved",
+            f"{counts['partly']} Partly achieved",
+            f"{counts['mmdn']} Much more development needed",
+        ]
+        if counts["not_rated"]:
+            parts.append(f"{counts['not_rated']} not rated")
+        theme = objective.objective.theme
+        objectives.append(
+            {
+                "heading": objective_heading(objective),
+                "theme_line": f"{theme}. " if theme else "",
+                "counts_line": f"{len(objective.kpis)} KPIs: " + ", ".join(parts) + ".",
+                "kpis": [_kpi(k) for k in objective.kpis],
+                **counts,
+            }
+        )
+    totals = {key: sum(o[key] for o in objectives) for key in _counts(summary.objectives[0])}
+    totals["kpis"] = len(summary.kpis)
+    return {
+        "school_name": school.name,
+        "coordinator": school.coordinator,
+        "term": summary.term.label,
+        "baseline_term": summary.baseline_term.label if summary.baseline_term else "none yet",
+        "as_of": as_of.strftime("%-d %B %Y"),
+        "objectives": objectives,
+        "totals": totals,
+    }
+
+
+def render_self_evaluation(
+    templates: Path, school: School, summary: RatingSummary, as_of: date, out: Path
+) -> Path:
+    render_docx(templates / TEMPLATE, self_evaluation_context(school, summary, as_of), out)
+    return out

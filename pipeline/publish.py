@@ -1,0 +1,103 @@
+"""Writing a term's folder so that nothing is ever lost.
+
+The build writes into a temporary folder beside the term folder and swaps it into place only
+when every file is complete. The pack it replaces is kept under ``superseded/<date-time>/``.
+A build that fails or is interrupted leaves the term folder exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from pipeline.errors import MachineProblem
+
+SUPERSEDED = "superseded"
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """Hard-link where the file system allows (instant, no extra space), else copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def recover(out_root: Path, slug: str) -> None:
+    """Tidy what an interrupted swap or build left behind, restoring the term folder if needed."""
+    final = out_root / slug
+    replaced = out_root / f".replaced-{slug}"
+    if replaced.exists():
+        if final.exists():
+            shutil.rmtree(replaced, ignore_errors=True)
+        else:
+            replaced.rename(final)
+    for leftover in out_root.glob(f".building-{slug}-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _keep_previous(final: Path, stage: Path) -> None:
+    """Carry the old folder's superseded packs over, and file the old pack itself beneath them."""
+    old_superseded = final / SUPERSEDED
+    if old_superseded.is_dir():
+        shutil.copytree(
+            old_superseded, stage / SUPERSEDED, copy_function=_link_or_copy, dirs_exist_ok=True
+        )
+    current = [p for p in final.iterdir() if p.name != SUPERSEDED]
+    if not current:
+        return
+    built = max(p.stat().st_mtime for p in current)
+    name = datetime.fromtimestamp(built).strftime("%Y-%m-%d_%H-%M-%S")
+    target = stage / SUPERSEDED / name
+    suffix = 2
+    while target.exists():
+        target = stage / SUPERSEDED / f"{name}_{suffix}"
+        suffix += 1
+    target.mkdir(parents=True)
+    for item in current:
+        if item.is_dir():
+            shutil.copytree(item, target / item.name, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(str(item), str(target / item.name))
+
+
+def publish(out_root: Path, slug: str, write: Callable[[Path], None]) -> Path:
+    """Call ``write(stage)`` to fill a temporary folder, then make it ``out_root/slug``."""
+    try:
+        out_root.mkdir(parents=True, exist_ok=True)
+        recover(out_root, slug)
+        stage = Path(tempfile.mkdtemp(prefix=f".building-{slug}-", dir=out_root))
+        # mkdtemp makes a private folder; the term folder should be as any other the user makes.
+        umask = os.umask(0)
+        os.umask(umask)
+        stage.chmod(0o777 & ~umask)
+    except PermissionError as exc:
+        raise MachineProblem(
+            f"The output folder {out_root} cannot be written ({exc.strerror}). Choose another "
+            "with --out, or ask for write access."
+        ) from exc
+    final = out_root / slug
+    replaced = out_root / f".replaced-{slug}"
+    try:
+        write(stage)
+        if final.exists():
+            _keep_previous(final, stage)
+            try:
+                final.rename(replaced)
+            except PermissionError as exc:
+                raise MachineProblem(
+                    f"The last pack in {final} is open in another program, so it cannot be "
+                    "replaced. Close it (the PDF viewer, Word or Excel) and build again."
+                ) from exc
+        stage.rename(final)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        if replaced.exists() and not final.exists():
+            replaced.rename(final)
+        raise
+    shutil.rmtree(replaced, ignore_errors=True)
+    return final

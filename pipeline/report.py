@@ -1,0 +1,63 @@
+"""The build report (build-report.txt) and the short summary that ends the command's output."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from pipeline.errors import Problem
+from pipeline.records import Level
+
+if TYPE_CHECKING:
+    from pipeline.build import Checked
+
+# Warning groups in the order a coordinator should deal with them, each with what to do.
+GROUPS = {
+    "Self-evaluation": "Self-evaluation: rate or confirm these KPIs",
+    "Award timeline": "Award timeline: check the dates in school.xlsx",
+    "Dates to check": "Dates that look like typing slips",
+    "Framework": "Framework: check framework.xlsx",
+    "Inputs": "Workbooks: tidy these cells",
+}
+
+
+def kpi_line(checked: Checked) -> str:
+    counts = checked.summary.by_level()
+    parts = [f"{counts.get(level, 0)} {level.value}" for level in reversed(Level)]
+    if counts.get(None):
+        parts.append(f"{counts[None]} not rated")
+    return f"{', '.join(parts)} ({len(checked.summary.kpis)} KPIs)"
+
+
+def grouped(warnings: list[Problem]) -> list[tuple[str, list[Problem]]]:
+    groups: dict[str, list[Problem]] = defaultdict(list)
+    for warning in warnings:
+        groups[warning.group].append(warning)
+    order = list(GROUPS) + sorted(set(groups) - set(GROUPS))
+    return [(GROUPS.get(g, g), groups[g]) for g in order if g in groups]
+
+
+def build_report(checked: Checked, pack: str, pages: int, soffice: str) -> str:
+    school, term = checked.school, checked.term
+    lines = [
+        f"Build report: {school.name}, {term.label}",
+        "=" * 60,
+        f"As of:        {checked.as_of:%d/%m/%Y}",
+        f"Baseline:     {checked.summary.baseline_term.label if checked.summary.baseline_term else 'none'}",
+        f"KPIs:         {kpi_line(checked)}",
+        f"Pack:         {pack} ({pages} pages)",
+        f"Converted by: {soffice}",
+        "",
+    ]
+    warnings = checked.findings.sorted_warnings()
+    if not warnings:
+        lines.append("No warnings.")
+    else:
+        lines.append(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}, by what to do:")
+        for heading, items in grouped(warnings):
+            lines += ["", f"{heading} ({len(items)})", "-" * min(60, len(heading) + 6)]
+            lines += [f"- {item}" for item in items]
+    if checked.findings.notes:
+        lines += ["", "Notes", "-----"]
+        lines += [f"- {note}" for note in checked.findings.notes]
+    return "\n".join(lines) + "\n"

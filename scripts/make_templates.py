@@ -1,0 +1,212 @@
+"""Make the Word templates in ``templates/`` from scratch.
+
+Run it with ``nox -s templates``. A school may instead restyle a template in Word or
+LibreOffice (logo, fonts, colours); the build only needs the ``{{ … }}`` and ``{% … %}`` tags.
+Each tag is written as a single run here, so no tag is split across Word's runs.
+Templates carry no page numbers: the pack's page numbers are stamped when it is assembled.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+NAVY = RGBColor(0x1F, 0x4E, 0x79)
+GREY = RGBColor(0x59, 0x59, 0x59)
+FIXED_TIME = datetime(2026, 11, 23, 12, 0, 0)
+
+
+def new_document(landscape: bool) -> Document:
+    doc = Document()
+    doc.core_properties.created = FIXED_TIME
+    doc.core_properties.modified = FIXED_TIME
+    doc.core_properties.author = "LPPA pipeline"
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = Mm(15)
+    section.top_margin = Mm(15)
+    # Room below the text for the page number stamped at assembly.
+    section.bottom_margin = Mm(20)
+    section.header_distance = Mm(7)
+    section.footer_distance = Mm(7)
+
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(4)
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), "Calibri")
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-GB")
+    rpr.append(lang)
+    for name, size in (("Title", 24), ("Heading 1", 15), ("Heading 2", 12)):
+        style = styles[name]
+        style.font.name = "Calibri"
+        style.font.size = Pt(size)
+        style.font.color.rgb = NAVY
+        style.font.bold = True
+        style.paragraph_format.keep_with_next = True
+    styles["Heading 1"].paragraph_format.space_before = Pt(14)
+    styles["Heading 1"].paragraph_format.space_after = Pt(4)
+    subhead = styles.add_style("Section heading", WD_STYLE_TYPE.PARAGRAPH)
+    subhead.base_style = normal
+    subhead.font.size = Pt(12)
+    subhead.font.bold = True
+    subhead.font.color.rgb = NAVY
+    subhead.paragraph_format.space_before = Pt(10)
+    subhead.paragraph_format.keep_with_next = True
+    small = styles.add_style("Table text", WD_STYLE_TYPE.PARAGRAPH)
+    small.base_style = normal
+    small.font.size = Pt(9)
+    small.paragraph_format.space_after = Pt(0)
+    return doc
+
+
+def header_line(doc: Document, text: str) -> None:
+    paragraph = doc.sections[0].header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run(text)
+    run.font.size = Pt(8)
+    run.font.color.rgb = GREY
+
+
+def paragraph(doc: Document, text: str, style: str | None = None, **font: object) -> None:
+    p = doc.add_paragraph(style=style)
+    run = p.add_run(text)
+    for key, value in font.items():
+        setattr(run.font, key, value)
+
+
+def shade(cell, colour: str) -> None:  # type: ignore[no-untyped-def]
+    props = cell._tc.get_or_add_tcPr()
+    fill = OxmlElement("w:shd")
+    fill.set(qn("w:val"), "clear")
+    fill.set(qn("w:color"), "auto")
+    fill.set(qn("w:fill"), colour)
+    props.append(fill)
+
+
+def row_flags(row, header: bool = False) -> None:  # type: ignore[no-untyped-def]
+    props = row._tr.get_or_add_trPr()
+    cant_split = OxmlElement("w:cantSplit")
+    props.append(cant_split)
+    if header:
+        props.append(OxmlElement("w:tblHeader"))
+
+
+def table(doc: Document, widths_mm: list[float], headers: list[str], cells: list[str],
+          loop: str, total: list[str] | None = None) -> None:
+    """A table with a header row (repeated on every page) and one looped row of ``cells``."""
+    rows = 4 + (1 if total else 0)
+    t = doc.add_table(rows=rows, cols=len(headers))
+    t.style = doc.styles["Table Grid"]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+
+    def fill(row_index: int, texts: list[str], bold: bool = False) -> None:
+        for index, text in enumerate(texts):
+            cell = t.rows[row_index].cells[index]
+            p = cell.paragraphs[0]
+            p.style = doc.styles["Table text"]
+            run = p.add_run(text)
+            run.font.bold = bold
+
+    fill(0, headers, bold=True)
+    for cell in t.rows[0].cells:
+        shade(cell, "1F4E79")
+        for run in cell.paragraphs[0].runs:
+            run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    row_flags(t.rows[0], header=True)
+    fill(1, [f"{{%tr for {loop} %}}"] + [""] * (len(headers) - 1))
+    fill(2, cells)
+    row_flags(t.rows[2])
+    fill(3, ["{%tr endfor %}"] + [""] * (len(headers) - 1))
+    if total:
+        fill(4, total, bold=True)
+        row_flags(t.rows[4])
+    # LibreOffice lays a table out by its grid, Word by its cells: set both.
+    for column, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        column.set(qn("w:w"), str(Mm(width).twips))
+    for row in t.rows:
+        for index, width in enumerate(widths_mm):
+            row.cells[index].width = Mm(width)
+
+
+def self_evaluation(path: Path) -> None:
+    doc = new_document(landscape=True)
+    header_line(doc, "{{ school_name }} · School Self-Evaluation Form · {{ term }}")
+    doc.add_paragraph("School Self-Evaluation Form", style="Title")
+    paragraph(doc, "{{ school_name }}")
+    doc.paragraphs[-1].runs[0].font.size = Pt(16)
+    doc.paragraphs[-1].runs[0].font.bold = True
+    paragraph(
+        doc,
+        "Term: {{ term }}   ·   Baseline: {{ baseline_term }}   ·   As of {{ as_of }}   ·   "
+        "LPPA coordinator: {{ coordinator }}",
+    )
+    paragraph(
+        doc,
+        "Each key performance indicator (KPI) is rated Fully achieved, Partly achieved or Much "
+        "more development needed. The baseline is the school's first self-evaluation "
+        "({{ baseline_term }}); the current rating is the latest up to {{ term }}. Movement "
+        "compares the two.",
+        color_rgb=GREY,
+    )
+    doc.add_paragraph("Ratings by objective", style="Section heading")
+    table(
+        doc,
+        [105, 30, 30, 42, 25, 35],
+        ["Objective", "Fully achieved", "Partly achieved", "Much more development needed",
+         "Not rated", "Improved since baseline"],
+        ["{{ o.heading }}", "{{ o.fully }}", "{{ o.partly }}", "{{ o.mmdn }}",
+         "{{ o.not_rated }}", "{{ o.improved }}"],
+        loop="o in objectives",
+        total=["All {{ totals.kpis }} KPIs", "{{ totals.fully }}", "{{ totals.partly }}",
+               "{{ totals.mmdn }}", "{{ totals.not_rated }}", "{{ totals.improved }}"],
+    )
+    doc.add_paragraph("{%p for o in objectives %}")
+    doc.add_paragraph("{{ o.heading }}", style="Heading 1")
+    paragraph(doc, "{{ o.theme_line }}{{ o.counts_line }}", italic=True, color_rgb=GREY)
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    table(
+        doc,
+        [13, 52, 48, 48, 21, 44, 41],
+        ["KPI", "Statement", "Baseline", "Current", "Movement", "Current achievements",
+         "Next steps"],
+        ["{{ k.id }}", "{{ k.statement }}",
+         "{% cellbg k.baseline_fill %}{{ k.baseline }}",
+         "{% cellbg k.current_fill %}{{ k.current }}",
+         "{{ k.movement }}", "{{ k.achievements }}", "{{ k.next_steps }}"],
+        loop="k in o.kpis",
+    )
+    doc.add_paragraph("{%p endfor %}")
+    doc.save(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("folder", nargs="?", default="templates", type=Path)
+    folder = parser.parse_args().folder
+    folder.mkdir(parents=True, exist_ok=True)
+    self_evaluation(folder / "self-evaluation.docx")
+    print(f"Templates written to {folder}/")
+
+
+if __name__ == "__main__":
+    main()
