@@ -62,7 +62,7 @@ def assemble_pack(parts: list[Part], out: Path, info: PackInfo) -> int:
         page.merge_page(stamp)
     total = len(writer.pages)
     writer.set_page_label(0, total - 1, style=PageLabelStyle.DECIMAL, start=1)
-    stamp = info.created.strftime("D:%Y%m%d000000Z")
+    when = info.created.strftime("D:%Y%m%d000000Z")
     writer.add_metadata(
         {
             "/Title": info.title,
@@ -70,8 +70,8 @@ def assemble_pack(parts: list[Part], out: Path, info: PackInfo) -> int:
             "/Subject": info.subject,
             "/Creator": "LPPA pipeline",
             "/Producer": "LPPA pipeline (pypdf)",
-            "/CreationDate": stamp,
-            "/ModDate": stamp,
+            "/CreationDate": when,
+            "/ModDate": when,
         }
     )
     writer._root_object[NameObject("/Lang")] = TextStringObject(info.language)

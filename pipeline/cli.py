@@ -39,26 +39,48 @@ def parser() -> argparse.ArgumentParser:
         ("check", "read and check the workbooks only: no documents, no LibreOffice"),
     ):
         command = commands.add_parser(name, help=help_text, description=help_text)
-        command.add_argument("--inputs", type=Path, default=Path("inputs"), metavar="DIR",
-                             help="the folder holding the workbooks (default: inputs)")
-        command.add_argument("--term", metavar="TERM",
-                             help="the term to build, as labelled in school.xlsx "
-                                  "(default: its Current term)")
-        command.add_argument("--as-of", type=_as_of, metavar="YYYY-MM-DD",
-                             help="the date the pack is as of (default: the earlier of today "
-                                  "and the term's last day)")
-        command.add_argument("--strict", action="store_true",
-                             help="treat every warning as an error (for the final build)")
+        command.add_argument(
+            "--inputs",
+            type=Path,
+            default=Path("inputs"),
+            metavar="DIR",
+            help="the folder holding the workbooks (default: inputs)",
+        )
+        command.add_argument(
+            "--term",
+            metavar="TERM",
+            help="the term to build, as labelled in school.xlsx (default: its Current term)",
+        )
+        command.add_argument(
+            "--as-of",
+            type=_as_of,
+            metavar="YYYY-MM-DD",
+            help="the date the pack is as of (default: the earlier of today "
+            "and the term's last day)",
+        )
+        command.add_argument(
+            "--strict",
+            action="store_true",
+            help="treat every warning as an error (for the final build)",
+        )
         if name == "build":
-            command.add_argument("--out", type=Path, default=Path("outputs"), metavar="DIR",
-                                 help="where the term's folder is written (default: outputs)")
+            command.add_argument(
+                "--out",
+                type=Path,
+                default=Path("outputs"),
+                metavar="DIR",
+                help="where the term's folder is written (default: outputs)",
+            )
     return top
 
 
 def print_problems(stopped: InputProblems) -> None:
     kind = "warning (--strict)" if stopped.strict else "problem"
-    print(f"\nThe workbooks need fixing before the pack can be built: each {kind} below says "
-          "where, what was found, and how to fix it.\n", file=sys.stderr)
+    print(
+        f"\nThe workbooks need fixing before the pack can be built: each {kind} below says "
+        "where, what was found, and how to fix it.\n",
+        file=sys.stderr,
+    )
     for problem in stopped.problems:
         print(f"  {problem}", file=sys.stderr)
     print(f"\n{stopped.message}", file=sys.stderr)
@@ -71,7 +93,7 @@ def print_warnings(checked: Checked) -> None:
         return
     print(f"  Warnings: {len(warnings)}. To act on:")
     shown = 0
-    for heading, items in grouped(warnings):
+    for _, items in grouped(warnings):
         for item in items:
             if shown == SHOWN_WARNINGS:
                 break
@@ -83,8 +105,10 @@ def print_warnings(checked: Checked) -> None:
 
 def print_summary(built: Built) -> None:
     checked = built.checked
-    print(f"\nBuilt the pack for {checked.school.name}, {checked.term.label} "
-          f"(as of {checked.as_of:%d/%m/%Y}).")
+    print(
+        f"\nBuilt the pack for {checked.school.name}, {checked.term.label} "
+        f"(as of {checked.as_of:%d/%m/%Y})."
+    )
     print(f"  KPIs: {kpi_line(checked)}.")
     print_warnings(checked)
     print(f"  Report: {built.report}")
@@ -104,8 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             print(f"Reading the workbooks in {options.inputs}/ …")
             checked = check(options)
-            print(f"\nThe workbooks are ready to build {checked.school.name}, "
-                  f"{checked.term.label} (as of {checked.as_of:%d/%m/%Y}).")
+            print(
+                f"\nThe workbooks are ready to build {checked.school.name}, "
+                f"{checked.term.label} (as of {checked.as_of:%d/%m/%Y})."
+            )
             print(f"  KPIs: {kpi_line(checked)}.")
             print_warnings(checked)
             return 0

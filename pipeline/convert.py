@@ -13,7 +13,8 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+import zipfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -23,7 +24,8 @@ from pipeline.errors import ConversionError, MachineProblem
 
 INSTALL = (
     "Install it, then build again:\n"
-    "  Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui libreoffice-calc-nogui\n"
+    "  Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui libreoffice-calc-nogui "
+    "libreoffice-impress-nogui\n"
     "  macOS:         brew install --cask libreoffice\n"
     "  Windows:       winget install TheDocumentFoundation.LibreOffice\n"
     "If it is installed somewhere unusual, set LPPA_SOFFICE to the full path of its soffice "
@@ -89,10 +91,28 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
-    process.wait()
+    process.communicate()  # reaps it and closes its pipe
 
 
-def _run_once(soffice: Path, sources: Sequence[Path], out_dir: Path, timeout: float) -> str:
+def is_docx(path: Path) -> bool:
+    """True if ``path`` is a zip holding a Word document body."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+# What --convert-to is given, the file extension it writes, and how its output is checked.
+TARGETS: dict[str, tuple[str, str, Callable[[Path], bool]]] = {
+    "pdf": ("pdf", "pdf", is_pdf),
+    "docx": ("docx:MS Word 2007 XML", "docx", is_docx),
+}
+
+
+def _run_once(
+    soffice: Path, sources: Sequence[Path], out_dir: Path, timeout: float, target: str
+) -> str:
     """One soffice run over all ``sources``; returns what it printed. Raises on timeout."""
     with tempfile.TemporaryDirectory(prefix="lppa-soffice-") as profile:
         command = [
@@ -103,7 +123,7 @@ def _run_once(soffice: Path, sources: Sequence[Path], out_dir: Path, timeout: fl
             "--nologo",
             "--nolockcheck",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(out_dir),
             *(str(s) for s in sources),
@@ -113,7 +133,7 @@ def _run_once(soffice: Path, sources: Sequence[Path], out_dir: Path, timeout: fl
             options["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined]
         else:
             options["start_new_session"] = True
-        process = subprocess.Popen(  # noqa: S603
+        process = subprocess.Popen(
             command,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -141,6 +161,19 @@ def convert_to_pdf(
     Returns {source: pdf}. A run that hangs is killed and tried once more with a fresh profile;
     documents that still give no valid PDF raise :class:`ConversionError` naming them.
     """
+    return convert(sources, out_dir, "pdf", soffice, timeout)
+
+
+def convert(
+    sources: Sequence[Path],
+    out_dir: Path,
+    to: str,
+    soffice: Path | None = None,
+    timeout: float = TIMEOUT_SECONDS,
+) -> dict[Path, Path]:
+    """Convert every source to ``to`` (``pdf``, or ``docx`` to re-save a Word file as
+    LibreOffice would) in one LibreOffice run; see :func:`convert_to_pdf`."""
+    target, extension, valid = TARGETS[to]
     if not sources:
         return {}
     stems = [s.stem.casefold() for s in sources]
@@ -148,28 +181,30 @@ def convert_to_pdf(
         raise ValueError(f"two sources would make the same PDF name: {sorted(stems)}")
     soffice = soffice or find_soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
-    targets = {s: out_dir / f"{s.stem}.pdf" for s in sources}
-    for target in targets.values():
-        target.unlink(missing_ok=True)
+    targets = {s: out_dir / f"{s.stem}.{extension}" for s in sources}
+    for output in targets.values():
+        output.unlink(missing_ok=True)
     pending = list(sources)
     log = ""
     for attempt in (1, 2):
         try:
-            log = _run_once(soffice, pending, out_dir, timeout)
+            log = _run_once(soffice, pending, out_dir, timeout, target)
         except subprocess.TimeoutExpired:
             log = f"LibreOffice did not finish within {timeout:.0f} seconds and was stopped."
             if attempt == 2:
                 break
             continue
         except OSError as exc:
-            raise MachineProblem(f"LibreOffice ({soffice}) could not be started: {exc}.\n{INSTALL}")
-        pending = [s for s in pending if not is_pdf(targets[s])]
+            raise MachineProblem(
+                f"LibreOffice ({soffice}) could not be started: {exc}.\n{INSTALL}"
+            ) from exc
+        pending = [s for s in pending if not valid(targets[s])]
         if not pending:
             return targets
     names = ", ".join(s.name for s in pending)
     last = "\n".join(log.strip().splitlines()[-5:])
     raise ConversionError(
-        f"LibreOffice could not turn {names} into PDF (tried twice).\n{last}\n"
+        f"LibreOffice could not turn {names} into {extension.upper()} (tried twice).\n{last}\n"
         "Open the file in LibreOffice to check it, close any LibreOffice window, and build "
         "again."
     )

@@ -65,6 +65,10 @@ class Findings:
     dates: list[tuple[date, CellRef]] = field(default_factory=list)
 
     def error(self, ref: CellRef, message: str) -> None:
+        """Record an error; a cell already in error keeps its first (a formula with no result
+        need not also be called "not a rating")."""
+        if ref.column and any(p.ref == ref for p in self.errors):
+            return
         self.errors.append(Problem(ref, message))
 
     def warn(self, ref: CellRef, message: str, group: str = "Inputs") -> None:

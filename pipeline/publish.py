@@ -75,7 +75,7 @@ def publish(out_root: Path, slug: str, write: Callable[[Path], None]) -> Path:
         umask = os.umask(0)
         os.umask(umask)
         stage.chmod(0o777 & ~umask)
-    except PermissionError as exc:
+    except OSError as exc:
         raise MachineProblem(
             f"The output folder {out_root} cannot be written ({exc.strerror}). Choose another "
             "with --out, or ask for write access."

@@ -39,11 +39,12 @@ def grouped(warnings: list[Problem]) -> list[tuple[str, list[Problem]]]:
 
 def build_report(checked: Checked, pack: str, pages: int, soffice: str) -> str:
     school, term = checked.school, checked.term
+    baseline = checked.summary.baseline_term
     lines = [
         f"Build report: {school.name}, {term.label}",
         "=" * 60,
         f"As of:        {checked.as_of:%d/%m/%Y}",
-        f"Baseline:     {checked.summary.baseline_term.label if checked.summary.baseline_term else 'none'}",
+        f"Baseline:     {baseline.label if baseline else 'none'}",
         f"KPIs:         {kpi_line(checked)}",
         f"Pack:         {pack} ({pages} pages)",
         f"Converted by: {soffice}",

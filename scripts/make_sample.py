@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 sys.path.insert(0, str(Path(__file__).parent))
-import sample_data as data  # noqa: E402
+import sample_data as data
 
 FIXED_TIME = datetime(2018, 3, 16, 12, 0, 0)
 TEXT_COLUMNS = {"KPI", "KPIs", "Q", "Ref", "Evidence", "Term", "Round", "Objective"}
@@ -76,11 +76,15 @@ def write_workbooks(folder: Path) -> None:
     add_sheet(book, "Terms", ["Term", "Starts", "Ends"], data.terms())
     add_sheet(book, "Working group", ["Name", "Role", "Represents"], data.WORKING_GROUP)
     add_sheet(
-        book, "Objective 9", ["Objective", "Achievements", "Impact", "Next priorities"],
+        book,
+        "Objective 9",
+        ["Objective", "Achievements", "Impact", "Next priorities"],
         data.OBJECTIVE_9,
     )
     add_sheet(
-        book, "Verification day", ["Time", "Session", "With", "Staff", "Room"],
+        book,
+        "Verification day",
+        ["Time", "Session", "With", "Staff", "Room"],
         data.VERIFICATION_DAY,
     )
     add_sheet(book, "Settings", ["Field", "Value"], data.SETTINGS)
@@ -109,7 +113,9 @@ def write_workbooks(folder: Path) -> None:
             )
     book = Workbook()
     add_sheet(
-        book, "Ratings", ["Term", "KPI", "Rating", "Current achievements", "Next steps"],
+        book,
+        "Ratings",
+        ["Term", "KPI", "Rating", "Current achievements", "Next steps"],
         rating_rows,
     )
     save(book, folder / "ratings.xlsx")
@@ -118,8 +124,21 @@ def write_workbooks(folder: Path) -> None:
     add_sheet(
         book,
         "Actions",
-        ["Ref", "KPI", "Action", "Lead", "Monitored by", "Start", "Due", "Original due",
-         "Status", "Completed", "Success criteria", "Evidence", "Notes"],
+        [
+            "Ref",
+            "KPI",
+            "Action",
+            "Lead",
+            "Monitored by",
+            "Start",
+            "Due",
+            "Original due",
+            "Status",
+            "Completed",
+            "Success criteria",
+            "Evidence",
+            "Notes",
+        ],
         data.ACTIONS,
     )
     add_sheet(book, "Monitoring log", ["Date", "Ref", "Note", "By"], data.MONITORING_LOG)
@@ -172,8 +191,9 @@ def write_evidence(folder: Path) -> None:
     evidence = folder / "evidence"
     evidence.mkdir(parents=True, exist_ok=True)
 
-    pdf = canvas.Canvas(str(evidence / "E01-statement-of-commitment.pdf"), pagesize=A4,
-                        invariant=True)
+    pdf = canvas.Canvas(
+        str(evidence / "E01-statement-of-commitment.pdf"), pagesize=A4, invariant=True
+    )
     pdf.setTitle("Statement of commitment")
     pdf.setFont("Helvetica-Bold", 20)
     pdf.drawString(72, 760, "Meadowbank Primary School")
@@ -199,13 +219,19 @@ def write_evidence(folder: Path) -> None:
     doc.core_properties.modified = FIXED_TIME
     doc.add_heading("LPPA working group: minutes", 0)
     for when, notes in (
-        ("7 December 2017", ["Signs installed; feedback positive.",
-                             "Handbook translation delayed: due date moved to February.",
-                             "Hall closed until Easter: evening events paused."]),
-        ("1 February 2018", ["Polish translation received.",
-                             "Follow-up survey: 121 parents replied (57%)."]),
-        ("15 March 2018", ["Attendance target met.",
-                           "Objective 9 summary drafted for the visit."]),
+        (
+            "7 December 2017",
+            [
+                "Signs installed; feedback positive.",
+                "Handbook translation delayed: due date moved to February.",
+                "Hall closed until Easter: evening events paused.",
+            ],
+        ),
+        (
+            "1 February 2018",
+            ["Polish translation received.", "Follow-up survey: 121 parents replied (57%)."],
+        ),
+        ("15 March 2018", ["Attendance target met.", "Objective 9 summary drafted for the visit."]),
     ):
         doc.add_heading(when, 1)
         for note in notes:
@@ -216,8 +242,11 @@ def write_evidence(folder: Path) -> None:
     ws = book.active
     ws.title = "Analysis"
     ws.append(["Question", "Baseline % positive", "Follow-up % positive"])
-    for row in (("I feel welcome", 77.2, 91.4), ("Kept informed", 62.0, 87.2),
-                ("Events at times I can attend", 45.6, 44.2)):
+    for row in (
+        ("I feel welcome", 77.2, 91.4),
+        ("Kept informed", 62.0, 87.2),
+        ("Events at times I can attend", 45.6, 44.2),
+    ):
         ws.append(row)
     ws.column_dimensions["A"].width = 32
     ws.column_dimensions["B"].width = 20
@@ -248,10 +277,10 @@ def write_evidence(folder: Path) -> None:
         draw = ImageDraw.Draw(image)
         w, h = size
         draw.rectangle((0, int(h * 0.65), w, h), fill=(96, 140, 70))
-        draw.rectangle((int(w * 0.2), int(h * 0.3), int(w * 0.8), int(h * 0.7)),
-                       fill=(180, 70, 60))
-        draw.rectangle((int(w * 0.3), int(h * 0.4), int(w * 0.7), int(h * 0.5)),
-                       fill=(250, 250, 240))
+        draw.rectangle((int(w * 0.2), int(h * 0.3), int(w * 0.8), int(h * 0.7)), fill=(180, 70, 60))
+        draw.rectangle(
+            (int(w * 0.3), int(h * 0.4), int(w * 0.7), int(h * 0.5)), fill=(250, 250, 240)
+        )
         draw.text((int(w * 0.32), int(h * 0.43)), caption, fill=(20, 20, 20))
         return image
 

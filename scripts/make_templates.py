@@ -110,8 +110,14 @@ def row_flags(row, header: bool = False) -> None:  # type: ignore[no-untyped-def
         props.append(OxmlElement("w:tblHeader"))
 
 
-def table(doc: Document, widths_mm: list[float], headers: list[str], cells: list[str],
-          loop: str, total: list[str] | None = None) -> None:
+def table(
+    doc: Document,
+    widths_mm: list[float],
+    headers: list[str],
+    cells: list[str],
+    loop: str,
+    total: list[str] | None = None,
+) -> None:
     """A table with a header row (repeated on every page) and one looped row of ``cells``."""
     rows = 4 + (1 if total else 0)
     t = doc.add_table(rows=rows, cols=len(headers))
@@ -172,13 +178,31 @@ def self_evaluation(path: Path) -> None:
     table(
         doc,
         [105, 30, 30, 42, 25, 35],
-        ["Objective", "Fully achieved", "Partly achieved", "Much more development needed",
-         "Not rated", "Improved since baseline"],
-        ["{{ o.heading }}", "{{ o.fully }}", "{{ o.partly }}", "{{ o.mmdn }}",
-         "{{ o.not_rated }}", "{{ o.improved }}"],
+        [
+            "Objective",
+            "Fully achieved",
+            "Partly achieved",
+            "Much more development needed",
+            "Not rated",
+            "Improved since baseline",
+        ],
+        [
+            "{{ o.heading }}",
+            "{{ o.fully }}",
+            "{{ o.partly }}",
+            "{{ o.mmdn }}",
+            "{{ o.not_rated }}",
+            "{{ o.improved }}",
+        ],
         loop="o in objectives",
-        total=["All {{ totals.kpis }} KPIs", "{{ totals.fully }}", "{{ totals.partly }}",
-               "{{ totals.mmdn }}", "{{ totals.not_rated }}", "{{ totals.improved }}"],
+        total=[
+            "All {{ totals.kpis }} KPIs",
+            "{{ totals.fully }}",
+            "{{ totals.partly }}",
+            "{{ totals.mmdn }}",
+            "{{ totals.not_rated }}",
+            "{{ totals.improved }}",
+        ],
     )
     doc.add_paragraph("{%p for o in objectives %}")
     doc.add_paragraph("{{ o.heading }}", style="Heading 1")
@@ -187,12 +211,24 @@ def self_evaluation(path: Path) -> None:
     table(
         doc,
         [13, 52, 48, 48, 21, 44, 41],
-        ["KPI", "Statement", "Baseline", "Current", "Movement", "Current achievements",
-         "Next steps"],
-        ["{{ k.id }}", "{{ k.statement }}",
-         "{% cellbg k.baseline_fill %}{{ k.baseline }}",
-         "{% cellbg k.current_fill %}{{ k.current }}",
-         "{{ k.movement }}", "{{ k.achievements }}", "{{ k.next_steps }}"],
+        [
+            "KPI",
+            "Statement",
+            "Baseline",
+            "Current",
+            "Movement",
+            "Current achievements",
+            "Next steps",
+        ],
+        [
+            "{{ k.id }}",
+            "{{ k.statement }}",
+            "{% cellbg k.baseline_fill %}{{ k.baseline }}",
+            "{% cellbg k.current_fill %}{{ k.current }}",
+            "{{ k.movement }}",
+            "{{ k.achievements }}",
+            "{{ k.next_steps }}",
+        ],
         loop="k in o.kpis",
     )
     doc.add_paragraph("{%p endfor %}")

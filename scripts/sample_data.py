@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
+# The tables below are laid out a row a line, as they would be in a spreadsheet.
+# fmt: off
+
 SCHOOL = {
     "School name": "Meadowbank Primary School",
     "URN": "199999",
@@ -348,3 +351,4 @@ SETTINGS = [
     ("Reality check high", 85),
     ("Minimum answers", 10),
 ]
+# fmt: on

@@ -28,7 +28,8 @@ def render_docx(template: Path, context: dict[str, Any], out: Path) -> None:
         document.render(context, environment(), autoescape=True)
         document.save(out)
     except jinja2.TemplateError as exc:
-        where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
+        line = getattr(exc, "lineno", None)
+        where = f" (line {line})" if line else ""
         raise TemplateError(
             f"The template {template.name} could not be filled{where}: {exc}. If it was "
             "edited, check that each {{ … }} and {% … %} tag is typed in one go with straight "

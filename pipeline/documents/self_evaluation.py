@@ -58,8 +58,8 @@ def _kpi(progress: KpiProgress) -> dict[str, str]:
 
 def self_evaluation_context(school: School, summary: RatingSummary, as_of: date) -> dict[str, Any]:
     objectives = []
-    for objective in summary.objectives:
-        counts = _counts(objective)
+    all_counts = [_counts(objective) for objective in summary.objectives]
+    for objective, counts in zip(summary.objectives, all_counts, strict=True):
         parts = [
             f"{counts['fully']} Fully achieved",
             f"{counts['partly']} Partly achieved",
@@ -77,7 +77,7 @@ def self_evaluation_context(school: School, summary: RatingSummary, as_of: date)
                 **counts,
             }
         )
-    totals = {key: sum(o[key] for o in objectives) for key in _counts(summary.objectives[0])}
+    totals = {key: sum(c[key] for c in all_counts) for key in all_counts[0]}
     totals["kpis"] = len(summary.kpis)
     return {
         "school_name": school.name,

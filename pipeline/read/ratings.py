@@ -57,13 +57,15 @@ def read_ratings(
     if book is None:
         return []
     rows = book.rows("Ratings", COLUMNS, findings)
-    if rows is None or framework is None or calendar is None:
+    if rows is None:
         return []
-    known = framework.kpi_ids
+    # Without a framework or calendar (their errors are reported) each row is still checked
+    # as far as it can be, so that every problem is listed in one run.
+    known = framework.kpi_ids if framework else None
     ratings: list[Rating] = []
     seen: dict[tuple[str, str], Row] = {}
     for row in rows:
-        term = _term(row, calendar, findings)
+        term = _term(row, calendar, findings) if calendar else None
         kpis = read_cell(row["KPI"], lambda c: read_kpi_ids(c, known), findings)
         level = read_cell(row["Rating"], read_level, findings)
         if kpis is None or level is None:
@@ -76,6 +78,8 @@ def read_ratings(
             )
             continue
         kpi = kpis[0]
+        if known is None or framework is None:
+            continue
         if kpi not in known:
             hint = (
                 f" If you meant {kpi}0, format the column as Text and type it again."

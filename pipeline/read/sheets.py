@@ -38,7 +38,7 @@ def _decimals(number_format: str) -> int | None:
     if "." not in fmt:
         return None if fmt.casefold() in ("general", "") else 0
     after = fmt.split(".", 1)[1]
-    return len(re.match(r"[0#?]*", after).group(0))  # type: ignore[union-attr]
+    return len(after) - len(after.lstrip("0#?"))
 
 
 def shown(value: object, number_format: str = "General") -> str:
@@ -55,8 +55,8 @@ def shown(value: object, number_format: str = "General") -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, (int, float)):
         if "%" in number_format:
-            places = _decimals(number_format.replace("%", "")) or 0
-            return f"{value * 100:.{places}f}%"
+            percent_places = _decimals(number_format.replace("%", "")) or 0
+            return f"{value * 100:.{percent_places}f}%"
         places = _decimals(number_format)
         if places is None:
             return f"{value:g}" if isinstance(value, float) else str(value)

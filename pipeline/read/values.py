@@ -90,9 +90,9 @@ def read_date_text(typed: str, calendar: Calendar | None = None) -> date:
             )
         return _make_date(year, month, day, text, calendar)
     if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})", text):
-        month = _MONTHS.get(m[2].casefold())
-        if month is not None:
-            return _make_date(int(m[3]), month, int(m[1]), text, calendar)
+        named = _MONTHS.get(m[2].casefold())
+        if named is not None:
+            return _make_date(int(m[3]), named, int(m[1]), text, calendar)
     raise Unreadable(f'"{text}" is not a date. ' + _date_help(calendar))
 
 

@@ -1,0 +1,55 @@
+"""Tasks for the LPPA pipeline: `nox -s build` makes the pack, `nox -s tests` checks the project.
+
+Arguments after `--` go to the command, e.g. `nox -s build -- --term "2017-18 Term 3"`.
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests"]
+nox.options.reuse_venv = "yes"
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Check the workbooks in inputs/ and build the term's pack in outputs/."""
+    session.install("-e", ".")
+    session.run("python", "-m", "pipeline", "build", *session.posargs)
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Read and check the workbooks only: no documents, no LibreOffice."""
+    session.install("-e", ".")
+    session.run("python", "-m", "pipeline", "check", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite with real workbooks, real templates and real LibreOffice."""
+    session.install("-e", ".[test,sample]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check formatting and style with ruff, and types with mypy."""
+    session.install("-e", ".", "ruff", "mypy")
+    session.run("ruff", "format", "--check", ".")
+    session.run("ruff", "check", ".")
+    session.run("mypy")
+
+
+@nox.session(default=False)
+def sample(session: nox.Session) -> None:
+    """Regenerate the sample school's workbooks and evidence in inputs/."""
+    session.install("-e", ".[sample]")
+    session.run("python", "scripts/make_sample.py", *session.posargs)
+
+
+@nox.session(default=False)
+def templates(session: nox.Session) -> None:
+    """Regenerate the Word templates in templates/ from scripts/make_templates.py."""
+    session.install("-e", ".")
+    session.run("python", "scripts/make_templates.py", *session.posargs)

@@ -1,0 +1,126 @@
+"""The build command's promises: exit codes, nothing written on failure, nothing ever lost."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT, SAMPLE, run_cli, set_cell
+from tests.e2e.conftest import PACK, TERM, SampleBuild
+
+pytestmark = pytest.mark.libreoffice
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_inputs_are_read_only_to_the_build(sample_build: SampleBuild) -> None:
+    assert sample_build.run.code == 0
+    tracked = subprocess.run(
+        ["git", "status", "--porcelain", "--", str(SAMPLE)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        check=False,
+    )
+    assert tracked.stdout == ""
+
+
+def test_a_rebuild_keeps_the_pack_it_replaces(built_copy: SampleBuild) -> None:
+    first = built_copy.pack.read_bytes()
+    run = run_cli("build", "--inputs", str(SAMPLE), "--out", str(built_copy.out))
+    assert run.code == 0, run.text
+    kept = list((built_copy.folder / "superseded").glob(f"*/{PACK}"))
+    assert len(kept) == 1
+    assert kept[0].read_bytes() == first
+    again = run_cli("build", "--inputs", str(SAMPLE), "--out", str(built_copy.out))
+    assert again.code == 0, again.text
+    assert len(list((built_copy.folder / "superseded").glob(f"*/{PACK}"))) == 2
+
+
+def test_bad_inputs_stop_the_build_and_change_nothing(
+    built_copy: SampleBuild, inputs: Path
+) -> None:
+    before = snapshot(built_copy.out)
+    set_cell(inputs, "ratings.xlsx", "Ratings", "Rating", 2, "Nearly")
+    set_cell(inputs, "school.xlsx", "Terms", "Ends", 2, "10/21/2016")
+    run = run_cli("build", "--inputs", str(inputs), "--out", str(built_copy.out))
+    assert run.code == 1
+    assert "Traceback" not in run.text
+    assert run.err.splitlines()[-1] == "Stopped: 2 problems in 2 workbooks; nothing was written."
+    assert (
+        '  ratings.xlsx, sheet Ratings, row 2, column Rating: "Nearly" is not a rating.' in run.err
+    )
+    assert snapshot(built_copy.out) == before
+
+
+def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
+    run = run_cli("build", "--strict", "--inputs", str(SAMPLE), "--out", str(tmp_path / "out"))
+    assert run.code == 1
+    assert "KPI 8.3 was not re-rated" in run.err
+    assert run.err.splitlines()[-1] == "Stopped: 1 problem in 1 workbook; nothing was written."
+    assert not (tmp_path / "out").exists()
+
+
+def test_check_reads_and_checks_only(tmp_path: Path) -> None:
+    run = run_cli("check", "--inputs", str(SAMPLE))
+    assert run.code == 0, run.text
+    assert "The workbooks are ready to build Meadowbank Primary School, 2017-18 Term 4" in run.out
+
+
+def test_no_libreoffice_is_exit_2_with_the_install_line(tmp_path: Path) -> None:
+    env = dict(os.environ, LPPA_SOFFICE=str(tmp_path / "no-soffice-here"))
+    run = run_cli("build", "--inputs", str(SAMPLE), "--out", str(tmp_path / "out"), env=env)
+    assert run.code == 2
+    assert "Traceback" not in run.text
+    assert "sudo apt-get install libreoffice-writer-nogui libreoffice-calc-nogui" in run.err
+    assert not (tmp_path / "out" / TERM).exists()
+
+
+def test_an_output_folder_that_cannot_be_made_is_exit_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    run = run_cli("build", "--inputs", str(SAMPLE), "--out", str(blocker / "outputs"))
+    assert run.code == 2
+    assert f"The output folder {blocker / 'outputs'} cannot be written" in run.err
+    assert "Traceback" not in run.text
+
+
+def test_an_interrupted_build_loses_nothing(built_copy: SampleBuild) -> None:
+    before = snapshot(built_copy.out)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "build",
+            "--inputs",
+            str(SAMPLE),
+            "--out",
+            str(built_copy.out),
+        ],
+        cwd=PROJECT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(built_copy.out.glob(f".building-{TERM}-*")):
+        assert process.poll() is None, "the build finished before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 130, out + err
+    assert "Interrupted: nothing was changed in the outputs folder." in err
+    assert snapshot(built_copy.out) == before
+    assert not list(built_copy.out.glob(".building-*"))

@@ -1,0 +1,119 @@
+"""The sample school's pack as the verifier holds it: real LibreOffice, PDF text read back."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import SAMPLE
+from tests.e2e.conftest import PACK, TERM, SampleBuild
+
+pytestmark = pytest.mark.libreoffice
+
+
+def page_lines(reader: PdfReader) -> list[str]:
+    return [
+        line
+        for page in reader.pages
+        for line in page.extract_text(extraction_mode="layout").splitlines()
+    ]
+
+
+def test_the_build_succeeds_and_says_where_the_pack_is(sample_build: SampleBuild) -> None:
+    run = sample_build.run
+    assert run.code == 0, run.text
+    assert "Traceback" not in run.text
+    assert f"Pack:   {sample_build.out}/{TERM}/{PACK}" in run.out
+    assert "KPIs: 21 Fully achieved, 12 Partly achieved, 1 Much more development needed" in run.out
+    assert "Warnings: 1. To act on:" in run.out
+    assert sorted(p.name for p in sample_build.folder.iterdir()) == sorted(
+        ["build-report.txt", PACK, "self-evaluation.docx"]
+    )
+
+
+def expected_ratings() -> dict[str, tuple[str, str, str]]:
+    """Each KPI's baseline and current rating and movement, from the sample's own data."""
+    import sys
+
+    sys.path.insert(0, str(SAMPLE.parent / "scripts"))
+    import sample_data
+
+    order = ["Much more development needed", "Partly achieved", "Fully achieved"]
+    expected = {}
+    for kpi, (baseline, _, current) in sample_data.RATINGS.items():
+        now = current or _  # not re-rated: keeps its earlier rating
+        change = order.index(now) - order.index(baseline)
+        movement = "Improved" if change > 0 else "Declined" if change < 0 else "No change"
+        expected[kpi] = (baseline, now, movement)
+    return expected
+
+
+def test_every_kpi_line_shows_its_baseline_and_current_rating(sample_build: SampleBuild) -> None:
+    lines = page_lines(sample_build.reader())
+    expected = expected_ratings()
+    assert len(expected) == 34
+    for kpi, (baseline, current, movement) in expected.items():
+        found = [line for line in lines if re.match(rf"\s*{re.escape(kpi)}\s{{2,}}", line)]
+        assert len(found) == 1, (kpi, found)
+        line = found[0]
+        pattern = rf"{re.escape(baseline)}\s{{2,}}{re.escape(current)}.*\s{{2,}}{movement}\b"
+        assert re.search(pattern, line), (kpi, line)
+
+
+def test_a_kpi_not_re_rated_says_when_it_was_rated(sample_build: SampleBuild) -> None:
+    text = " ".join(" ".join(page_lines(sample_build.reader())).split())
+    assert "Partly achieved (as rated in" in text
+
+
+def test_every_page_shows_its_own_number_and_the_labels_match(sample_build: SampleBuild) -> None:
+    reader = sample_build.reader()
+    total = len(reader.pages)
+    assert total >= 4
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Page {number} of {total}" in page.extract_text()
+    assert reader.page_labels == [str(n) for n in range(1, total + 1)]
+
+
+def test_bookmarks_lead_to_the_form_and_each_objective(sample_build: SampleBuild) -> None:
+    reader = sample_build.reader()
+    outline = reader.outline
+    assert outline[0].title == "School Self-Evaluation Form"
+    children = outline[1]
+    assert [c.title.split(":")[0] for c in children] == [f"Objective {n}" for n in range(1, 10)]
+    for child in children:
+        page = reader.pages[reader.get_destination_page_number(child)]
+        flat = " ".join(page.extract_text().split())
+        assert child.title in flat
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_the_pack_says_what_it_is(sample_build: SampleBuild) -> None:
+    reader = sample_build.reader()
+    meta = reader.metadata
+    assert meta is not None
+    assert (
+        meta.title == "Meadowbank Primary School: Leading Parent Partnership Award, 2017-18 Term 4"
+    )
+    assert meta.author == "Mr Daniel Reyes"
+    assert meta.subject == "Leading Parent Partnership Award verification pack"
+    assert meta["/CreationDate"] == "D:20180329000000Z"
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    for page in reader.pages:
+        width, height = sorted((float(page.mediabox.width), float(page.mediabox.height)))
+        assert (round(width), round(height)) == (595, 842)  # A4
+
+
+def test_the_counts_per_rating_per_objective(sample_build: SampleBuild) -> None:
+    text = " ".join(" ".join(page_lines(sample_build.reader())).split())
+    assert "4 KPIs: 4 Fully achieved, 0 Partly achieved, 0 Much more development needed." in text
+    assert re.search(r"All 34 KPIs\s+21\s+12\s+1\s+0\s+30", text)
+
+
+def test_the_build_report_lists_the_warning_and_the_converter(sample_build: SampleBuild) -> None:
+    report = (sample_build.folder / "build-report.txt").read_text(encoding="utf-8")
+    assert "Build report: Meadowbank Primary School, 2017-18 Term 4" in report
+    assert "Converted by: LibreOffice" in report
+    assert "Self-evaluation: rate or confirm these KPIs (1)" in report
+    assert "KPI 8.3 was not re-rated for 2017-18 Term 4" in report

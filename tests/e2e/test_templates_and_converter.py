@@ -1,0 +1,111 @@
+"""The Word template a school may restyle, and the converter that turns documents into PDF."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from pipeline.build import Options, check
+from pipeline.convert import convert, convert_to_pdf, is_pdf
+from pipeline.documents import self_evaluation
+from pipeline.documents.render import render_docx, undeclared
+from pipeline.errors import ConversionError
+from tests.conftest import SAMPLE, TEMPLATES
+
+pytestmark = pytest.mark.libreoffice
+
+
+def all_paragraphs(path: Path) -> list[object]:
+    doc = Document(str(path))
+    paragraphs = list(doc.paragraphs)
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs.extend(cell.paragraphs)
+    for section in doc.sections:
+        paragraphs.extend(section.header.paragraphs)
+        paragraphs.extend(section.footer.paragraphs)
+    return paragraphs
+
+
+def sample_context() -> dict[str, object]:
+    checked = check(Options(inputs=SAMPLE), today=date(2026, 11, 23))
+    return self_evaluation.self_evaluation_context(checked.school, checked.summary, checked.as_of)
+
+
+def test_no_tag_is_split_across_runs_or_typed_with_curly_quotes() -> None:
+    for paragraph in all_paragraphs(TEMPLATES / self_evaluation.TEMPLATE):
+        for run in paragraph.runs:  # type: ignore[attr-defined]
+            text = run.text
+            assert text.count("{{") == text.count("}}"), text
+            assert text.count("{%") == text.count("%}"), text
+            for tag in re.findall(r"\{[{%].*?[}%]\}", text):
+                assert not re.search("[‘’“”]", tag), tag
+
+
+def test_the_template_uses_exactly_what_the_context_gives() -> None:
+    assert undeclared(TEMPLATES / self_evaluation.TEMPLATE) == set(sample_context())
+
+
+def rendered_text(path: Path) -> str:
+    return "\n".join(p.text for p in all_paragraphs(path))  # type: ignore[attr-defined]
+
+
+def test_the_template_re_saved_by_libreoffice_still_renders(tmp_path: Path) -> None:
+    resaved = convert([TEMPLATES / self_evaluation.TEMPLATE], tmp_path / "resaved", "docx")
+    template = resaved[TEMPLATES / self_evaluation.TEMPLATE]
+    out = tmp_path / "self-evaluation.docx"
+    render_docx(template, sample_context(), out)
+    text = rendered_text(out)
+    assert "Objective 9: Summary of achievements and future plans" in text
+    assert "All 34 KPIs" in text
+    assert "{{" not in text and "{%" not in text
+    pdf = convert_to_pdf([out], tmp_path / "pdf")[out]
+    assert is_pdf(pdf)
+
+
+def test_data_that_looks_like_markup_is_printed_as_typed(tmp_path: Path) -> None:
+    context = sample_context()
+    kpi = context["objectives"][0]["kpis"][0]  # type: ignore[index]
+    kpi["achievements"] = "Parents & carers <all> {{ welcome }}\nSecond line"
+    out = tmp_path / "self-evaluation.docx"
+    render_docx(TEMPLATES / self_evaluation.TEMPLATE, context, out)
+    text = rendered_text(out)
+    assert "Parents & carers <all> {{ welcome }}" in text
+    assert "Second line" in text
+
+
+def test_several_documents_convert_in_one_run(tmp_path: Path) -> None:
+    evidence = SAMPLE / "evidence"
+    sources = [
+        evidence / "E02-working-group-minutes.docx",
+        evidence / "E05-parent-survey-analysis.xlsx",
+        evidence / "E07-family-learning-workshop.pptx",
+    ]
+    pdfs = convert_to_pdf(sources, tmp_path)
+    assert all(is_pdf(pdfs[s]) for s in sources)
+
+
+def test_a_document_libreoffice_cannot_load_is_named(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes((TEMPLATES / self_evaluation.TEMPLATE).read_bytes()[:3000])
+    with pytest.raises(ConversionError) as failure:
+        convert_to_pdf([broken], tmp_path / "out")
+    assert failure.value.message.startswith(
+        "LibreOffice could not turn broken.docx into PDF (tried twice)."
+    )
+
+
+def test_a_hung_conversion_is_killed_with_its_whole_process_group(tmp_path: Path) -> None:
+    with pytest.raises(ConversionError) as failure:
+        convert_to_pdf(
+            [SAMPLE / "evidence" / "E02-working-group-minutes.docx"], tmp_path, timeout=0.3
+        )
+    assert "did not finish within 0 seconds and was stopped" in failure.value.message
+    left = subprocess.run(["pgrep", "-f", "lppa-soffice-"], capture_output=True, check=False)
+    assert left.stdout == b""
