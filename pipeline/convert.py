@@ -128,7 +128,11 @@ def _run_once(
             str(out_dir),
             *(str(s) for s in sources),
         ]
-        options: dict[str, object] = {}
+        # LibreOffice's own scratch files go in the run's folder, removed with it.
+        scratch = Path(profile) / "tmp"
+        scratch.mkdir()
+        env = dict(os.environ, TMPDIR=str(scratch), TMP=str(scratch), TEMP=str(scratch))
+        options: dict[str, object] = {"env": env}
         if sys.platform == "win32":
             options["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined]
         else:
