@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import enum
 import re
 from dataclasses import dataclass, field
@@ -39,6 +40,18 @@ class Calendar:
     """The school's terms in order of their start date."""
 
     terms: tuple[Term, ...]
+    # Labels of terms whose dates could not be read (already reported): references to them
+    # are not reported again.
+    unreadable: frozenset[str] = frozenset()
+
+    def is_unreadable(self, label: str) -> bool:
+        return term_key(label) in self.unreadable
+
+    def suggest(self, label: str) -> str:
+        """' Did you mean "2017-18 Term 2"?' for a label close to one of the terms, else ''."""
+        keys = {term_key(t.label): t.label for t in self.terms}
+        close = difflib.get_close_matches(term_key(label), list(keys), n=1, cutoff=0.8)
+        return f' Did you mean "{keys[close[0]]}"?' if close else ""
 
     def find(self, label: str) -> Term | None:
         key = term_key(label)

@@ -25,7 +25,9 @@ def _term(row: Row, calendar: Calendar, findings: Findings) -> Term | None:
         term = calendar.find(cell.value)
         if term is not None:
             return term
-    example = calendar.terms[-1].label
+    if isinstance(cell.value, str) and calendar.is_unreadable(cell.value):
+        return None
+    example = calendar.terms[-1].label if calendar.terms else "2017-18 Term 2"
     if not cell.blank:
         try:
             day = read_date(cell)
@@ -43,8 +45,8 @@ def _term(row: Row, calendar: Calendar, findings: Findings) -> Term | None:
             return None
     findings.error(
         cell.ref,
-        f"{cell.typed} is not a term on school.xlsx's Terms sheet. Type a term label such as "
-        f'"{example}", or add the term to that sheet.',
+        f"{cell.typed} is not a term on school.xlsx's Terms sheet.{calendar.suggest(cell.text)} "
+        f'Type a term label such as "{example}", or add the term to that sheet.',
     )
     return None
 

@@ -81,6 +81,7 @@ def read_calendar(book: Workbook, findings: Findings) -> Calendar | None:
     if rows is None:
         return None
     terms: list[Term] = []
+    unreadable: set[str] = set()
     seen: dict[str, Row] = {}
     for row in rows:
         label = row["Term"].text
@@ -100,6 +101,7 @@ def read_calendar(book: Workbook, findings: Findings) -> Calendar | None:
         starts = read_cell(row["Starts"], read_date, findings)
         ends = read_cell(row["Ends"], read_date, findings)
         if starts is None or ends is None:
+            unreadable.add(term_key(label))
             continue
         if ends < starts:
             findings.error(
@@ -123,7 +125,7 @@ def read_calendar(book: Workbook, findings: Findings) -> Calendar | None:
                 f'"{later.label}" starts on {later.starts:%d/%m/%Y}, before "{earlier.label}" '
                 f"ends ({earlier.ends:%d/%m/%Y}). Terms must not overlap: correct the dates.",
             )
-    return Calendar(tuple(terms))
+    return Calendar(tuple(terms), frozenset(unreadable))
 
 
 def read_approach(cell: Cell) -> Approach:
@@ -225,7 +227,7 @@ def read_school(folder: Path, findings: Findings) -> School | None:
     current = None
     if text("Current term"):
         current = calendar.find(text("Current term"))
-        if current is None:
+        if current is None and not calendar.is_unreadable(text("Current term")):
             labels = ", ".join(f'"{t.label}"' for t in calendar.terms[-3:])
             findings.error(
                 fields["Current term"].ref("Value"),

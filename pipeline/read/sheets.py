@@ -35,8 +35,10 @@ class Column:
 def _decimals(number_format: str) -> int | None:
     """How many decimals a number format shows (``0.00`` → 2), or None for General."""
     fmt = number_format.split(";")[0]
+    if not re.search(r"[0#?]", fmt):
+        return None  # General, Text (@) and the like show a number as General does
     if "." not in fmt:
-        return None if fmt.casefold() in ("general", "") else 0
+        return 0
     after = fmt.split(".", 1)[1]
     return len(after) - len(after.lstrip("0#?"))
 

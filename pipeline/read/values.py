@@ -64,11 +64,15 @@ def _date_help(calendar: Calendar | None) -> str:
 
 
 def _make_date(year: int, month: int, day: int, typed: str, calendar: Calendar | None) -> date:
+    if not 1 <= month <= 12:
+        raise Unreadable(
+            f'"{typed}" is not a date: there is no month {month}. ' + _date_help(calendar)
+        )
     try:
         return date(year, month, day)
     except ValueError:
         raise Unreadable(
-            f'"{typed}" is not a date: there is no day {day} in month {month} of {year}. '
+            f'"{typed}" is not a date: there is no day {day} in {date(year, month, 1):%B %Y}. '
             + _date_help(calendar)
         ) from None
 

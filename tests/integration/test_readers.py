@@ -133,7 +133,7 @@ def test_every_problem_in_every_workbook_in_one_run(inputs: Path) -> None:
         "Fully achieved, Partly achieved or Much more development needed (FA, PA or MMDN for "
         "short).",
         'school.xlsx, sheet Terms, row 3, column Starts: "31/02/2017" is not a date: there is no '
-        "day 31 in month 2 of 2017. Use a date cell or day/month/year, e.g. 28/02/2018.",
+        "day 31 in February 2017. Use a date cell or day/month/year, e.g. 28/02/2018.",
     ]
 
 
@@ -358,3 +358,25 @@ def test_inputs_are_never_written(inputs: Path, tmp_path: Path) -> None:
     checked(inputs)
     assert {p: p.read_bytes() for p in inputs.rglob("*") if p.is_file()} == before
     shutil.rmtree(tmp_path / "inputs")
+
+
+def test_a_term_with_unreadable_dates_is_reported_once_not_at_every_rating(inputs: Path) -> None:
+    set_cell(inputs, "school.xlsx", "Terms", "Starts", 4, "13/25/2017")
+    assert problems(inputs) == [
+        'school.xlsx, sheet Terms, row 4, column Starts: "13/25/2017" is not a date: there is no '
+        "month 25. Use a date cell or day/month/year, e.g. 28/02/2018."
+    ]
+
+
+def test_a_mistyped_term_label_gets_a_suggestion(inputs: Path) -> None:
+    set_cell(inputs, "ratings.xlsx", "Ratings", "Term", 2, "2016-17 Term3.")
+    assert problems(inputs) == [
+        'ratings.xlsx, sheet Ratings, row 2, column Term: "2016-17 Term3." is not a term on '
+        'school.xlsx\'s Terms sheet. Did you mean "2016-17 Term 3"? Type a term label such as '
+        '"2018-19 Term 6", or add the term to that sheet.'
+    ]
+
+
+def test_a_kpi_typed_as_a_number_in_a_text_column_reads_as_shown(inputs: Path) -> None:
+    set_cell(inputs, "ratings.xlsx", "Ratings", "KPI", 2, 1.1)  # the column is formatted as Text
+    assert checked(inputs).ratings[0].kpi == "1.1"

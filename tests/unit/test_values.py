@@ -73,7 +73,7 @@ def test_an_impossible_date_says_why_and_how_to_fix_it() -> None:
     with pytest.raises(Unreadable) as problem:
         read_date(cell("31/02/2018"), CALENDAR)
     assert str(problem.value) == (
-        '"31/02/2018" is not a date: there is no day 31 in month 2 of 2018. Use a date cell or '
+        '"31/02/2018" is not a date: there is no day 31 in February 2018. Use a date cell or '
         "day/month/year, e.g. 28/02/2018, or a term label from school.xlsx such as "
         '"2017-18 Term 2".'
     )
