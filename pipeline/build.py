@@ -16,13 +16,28 @@ from pathlib import Path
 from pipeline.assemble import PackInfo, Part, assemble_pack
 from pipeline.convert import convert_to_pdf, find_soffice, soffice_version
 from pipeline.documents import self_evaluation
-from pipeline.errors import CellRef, Findings, InputProblems
+from pipeline.errors import CellRef, Findings, InputProblems, MachineProblem
 from pipeline.publish import publish
+from pipeline.read.actions import read_actions
+from pipeline.read.evidence import check_evidence_files, read_evidence
 from pipeline.read.framework import read_framework
+from pipeline.read.impact import read_impact
 from pipeline.read.ratings import read_ratings
 from pipeline.read.school import read_school
-from pipeline.records import Framework, Rating, School, Term
+from pipeline.read.surveys import read_surveys
+from pipeline.records import (
+    Action,
+    Evidence,
+    Framework,
+    LogEntry,
+    Measure,
+    Rating,
+    School,
+    Surveys,
+    Term,
+)
 from pipeline.report import build_report
+from pipeline.summarise import checks
 from pipeline.summarise.ratings import RatingSummary, summarise_ratings
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -45,10 +60,23 @@ class Checked:
     school: School
     framework: Framework
     ratings: list[Rating]
+    actions: list[Action]
+    log: list[LogEntry]
+    evidence: list[Evidence]
+    surveys: Surveys | None
+    impact: list[Measure] | None
     term: Term
     as_of: date
     summary: RatingSummary
     findings: Findings
+
+    @property
+    def overdue(self) -> list[Action]:
+        return checks.overdue(self.actions, self.as_of)
+
+    @property
+    def coverage(self) -> tuple[int, int]:
+        return checks.evidence_coverage(self.framework, self.evidence)
 
 
 @dataclass(frozen=True)
@@ -91,7 +119,7 @@ def check_date_span(school: School, as_of: date, findings: Findings) -> None:
     """Dates far outside the award's span are usually typing slips (2071 for 2017)."""
     latest = add_years(as_of, 3)
     registered = school.registration_date
-    for day, ref in findings.dates:
+    for day, ref, _ in findings.dates:
         if registered and day < add_years(registered, -1):
             findings.warn(
                 ref,
@@ -111,20 +139,48 @@ def check_date_span(school: School, as_of: date, findings: Findings) -> None:
 def check(options: Options, today: date | None = None) -> Checked:
     """Read and check every input; raises InputProblems listing all of them if any is an error."""
     findings = Findings()
-    school = read_school(options.inputs, findings)
-    framework = read_framework(options.inputs, findings)
-    ratings = read_ratings(options.inputs, findings, framework, school.calendar if school else None)
+    folder = options.inputs
+    if not folder.is_dir():
+        raise MachineProblem(
+            f"The inputs folder {folder} does not exist. Give the folder that holds the "
+            "workbooks with --inputs, or run the command from the project folder."
+        )
+    school, calendar = read_school(folder, findings)
+    framework = read_framework(folder, findings)
+    ratings = read_ratings(folder, findings, framework, calendar)
+    actions, log = read_actions(folder, findings, framework, calendar)
+    evidence = read_evidence(folder, findings, framework, calendar)
+    surveys = read_surveys(folder, findings, framework, calendar)
+    impact = read_impact(folder, findings, calendar)
     term = choose_term(school, options.term, findings) if school else None
     if findings.errors or school is None or framework is None or term is None:
         raise _stop(findings)
     as_of = options.as_of or min(today or date.today(), term.ends)
-    check_date_span(school, as_of, findings)
     summary = summarise_ratings(framework, ratings, term, school.calendar, findings)
+    checks.check_objective_9(school, framework, as_of, findings)
+    checks.check_actions(actions, evidence, school.calendar, as_of, findings)
+    check_evidence_files(evidence, folder, findings)
+    checks.check_fully_achieved_evidence(summary, evidence, findings)
+    check_date_span(school, as_of, findings)
+    checks.check_mixed_dates(findings)
     if findings.errors:
         raise _stop(findings)
     if options.strict and findings.warnings:
         raise _stop(findings, strict=True)
-    return Checked(school, framework, ratings, term, as_of, summary, findings)
+    return Checked(
+        school,
+        framework,
+        ratings,
+        actions,
+        log,
+        evidence,
+        surveys,
+        impact,
+        term,
+        as_of,
+        summary,
+        findings,
+    )
 
 
 def pack_name(checked: Checked) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from pipeline.build import Built, Checked, Options, build, check
 from pipeline.errors import BuildStopped, InputProblems
 from pipeline.read.values import Unreadable, read_date_text
-from pipeline.report import grouped, kpi_line
+from pipeline.report import GROUPS, grouped, summary_lines
 
 SHOWN_WARNINGS = 5
 
@@ -89,11 +89,13 @@ def print_problems(stopped: InputProblems) -> None:
 def print_warnings(checked: Checked) -> None:
     warnings = checked.findings.sorted_warnings()
     if not warnings:
-        print("  No warnings.")
+        print("  Warnings:     none.")
         return
-    print(f"  Warnings: {len(warnings)}. To act on:")
+    print(f"  Warnings:     {len(warnings)}. To act on:")
     shown = 0
-    for _, items in grouped(warnings):
+    for heading, items in grouped(warnings):
+        if heading == GROUPS["Overdue actions"]:
+            continue  # already listed on the Overdue line
         for item in items:
             if shown == SHOWN_WARNINGS:
                 break
@@ -109,10 +111,11 @@ def print_summary(built: Built) -> None:
         f"\nBuilt the pack for {checked.school.name}, {checked.term.label} "
         f"(as of {checked.as_of:%d/%m/%Y})."
     )
-    print(f"  KPIs: {kpi_line(checked)}.")
+    for line in summary_lines(checked):
+        print(f"  {line}")
     print_warnings(checked)
-    print(f"  Report: {built.report}")
-    print(f"  Pack:   {built.pack} ({built.pages} pages)")
+    print(f"  Report:       {built.report}")
+    print(f"  Pack:         {built.pack} ({built.pages} pages)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -132,7 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"\nThe workbooks are ready to build {checked.school.name}, "
                 f"{checked.term.label} (as of {checked.as_of:%d/%m/%Y})."
             )
-            print(f"  KPIs: {kpi_line(checked)}.")
+            for line in summary_lines(checked):
+                print(f"  {line}")
             print_warnings(checked)
             return 0
         built = build(options, say=lambda line: print(line, flush=True))

@@ -62,7 +62,7 @@ class Findings:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    dates: list[tuple[date, CellRef]] = field(default_factory=list)
+    dates: list[tuple[date, CellRef, bool]] = field(default_factory=list)
 
     def error(self, ref: CellRef, message: str) -> None:
         """Record an error; a cell already in error keeps its first (a formula with no result
@@ -74,9 +74,10 @@ class Findings:
     def warn(self, ref: CellRef, message: str, group: str = "Inputs") -> None:
         self.warnings.append(Problem(ref, message, group))
 
-    def saw_date(self, day: date, ref: CellRef) -> None:
-        """Remember a date read from the inputs, to check later for typing slips."""
-        self.dates.append((day, ref))
+    def saw_date(self, day: date, ref: CellRef, typed_as_text: bool = False) -> None:
+        """Remember a date read from the inputs, to check later for typing slips and for day
+        and month swapped by a computer set to US dates."""
+        self.dates.append((day, ref, typed_as_text))
 
     def note(self, message: str) -> None:
         """Something the build report should say that is neither an error nor a warning."""

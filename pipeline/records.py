@@ -110,6 +110,9 @@ class School:
     verification_date: date | None = None
     working_group: tuple[Member, ...] = ()
     settings: Settings = field(default_factory=Settings)
+    objective_9: tuple[SummaryText, ...] = ()
+    objective_9_docx: str | None = None  # the file name, when the coordinator wrote it in Word
+    verification_day: tuple[VisitSession, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -150,6 +153,23 @@ class Framework:
     def kpi(self, kpi_id: str) -> Kpi | None:
         return next((k for k in self.kpis if k.id == kpi_id), None)
 
+    def objective(self, number: int) -> Objective | None:
+        return next((o for o in self.objectives if o.number == number), None)
+
+    def not_found(self, kpi_id: str) -> str:
+        """Why a KPI is not in the framework, with what is: 'objective 2 has 2.1–2.4'."""
+        number = kpi_sort_key(kpi_id)[0] if kpi_sort_key(kpi_id) else None
+        objective = self.objective(number) if number is not None else None
+        if objective and objective.kpis:
+            return (
+                f"KPI {kpi_id} is not in framework.xlsx; objective {objective.number} has "
+                f"{objective.kpis[0].id}–{objective.kpis[-1].id}."
+            )
+        numbers = [o.number for o in self.objectives]
+        return (
+            f"KPI {kpi_id} is not in framework.xlsx; its objectives are {numbers[0]}–{numbers[-1]}."
+        )
+
     @property
     def kpi_ids(self) -> frozenset[str]:
         return frozenset(k.id for k in self.kpis)
@@ -178,4 +198,163 @@ class Rating:
     level: Level
     achievements: str
     next_steps: str
+    source: CellRef
+
+
+class Status(enum.Enum):
+    NOT_STARTED = "Not started"
+    IN_PROGRESS = "In progress"
+    COMPLETED = "Completed"
+    DROPPED = "Dropped"
+
+
+@dataclass(frozen=True)
+class Action:
+    """One row of the action plan. ``due`` is None when Due is Ongoing or TBC (``due_word``)."""
+
+    ref: str
+    kpis: tuple[str, ...]
+    text: str
+    lead: str
+    monitor: str
+    start: date | None
+    due: date | None
+    due_word: str  # "", "Ongoing" or "TBC"
+    original_due: date | None
+    status: Status
+    completed: date | None
+    success_criteria: str
+    evidence: tuple[str, ...]
+    notes: str
+    source: CellRef
+
+    def is_overdue(self, as_of: date) -> bool:
+        """Not Completed or Dropped, and due before the as-of date (Ongoing and TBC never are)."""
+        if self.status in (Status.COMPLETED, Status.DROPPED) or self.due is None:
+            return False
+        return self.due < as_of
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    day: date
+    ref: str
+    note: str
+    by: str
+    source: CellRef
+
+
+class Place(enum.Enum):
+    """Where an item of evidence is."""
+
+    FILE = "file"
+    WEB = "web"
+    PAPER = "paper"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    ref: str
+    title: str
+    kpis: tuple[str, ...]
+    type: str
+    day: date | None
+    location: str
+    place: Place
+    path: str | None  # relative to the inputs folder's evidence/, with forward slashes
+    in_pack: bool
+    consent: bool | None  # None: left blank
+    source: CellRef
+
+
+DONT_KNOW = ("don't know", "dont know", "don’t know", "n/a", "na", "not applicable")
+
+
+@dataclass(frozen=True)
+class Form:
+    name: str
+    group: str
+    answers: tuple[str, ...]
+    positive: tuple[str, ...]
+    source: CellRef | None  # None: the default form used without a Forms sheet
+
+    def is_dont_know(self, answer: str) -> bool:
+        return answer.casefold().replace("’", "'") in DONT_KNOW
+
+
+@dataclass(frozen=True)
+class SurveyRound:
+    name: str
+    form: str
+    day: date | None
+    issued: int | None
+    returned: int
+    source: CellRef
+
+
+@dataclass(frozen=True)
+class Question:
+    form: str
+    number: str
+    text: str
+    kpis: tuple[str, ...]
+    round: str | None  # None: asked in every round
+    source: CellRef
+
+
+@dataclass(frozen=True)
+class Tally:
+    round: str
+    form: str
+    number: str
+    counts: tuple[tuple[str, int], ...]  # in the form's answer order
+    source: CellRef
+
+
+@dataclass(frozen=True)
+class Comment:
+    round: str
+    form: str
+    text: str
+    may_quote: bool
+    source: CellRef
+
+
+@dataclass(frozen=True)
+class Surveys:
+    forms: tuple[Form, ...]
+    rounds: tuple[SurveyRound, ...]
+    questions: tuple[Question, ...]
+    tallies: tuple[Tally, ...]
+    comments: tuple[Comment, ...]
+
+
+@dataclass(frozen=True)
+class Measure:
+    term: Term
+    name: str
+    value: float
+    target: float | None
+    source: CellRef
+
+
+@dataclass(frozen=True)
+class SummaryText:
+    """One row of the Objective 9 sheet: an objective's number, or Vision or Overall."""
+
+    objective: str
+    achievements: str
+    impact: str
+    next_priorities: str
+    source: CellRef
+
+
+@dataclass(frozen=True)
+class VisitSession:
+    time: str
+    session: str
+    with_whom: str
+    staff: str
+    room: str
     source: CellRef

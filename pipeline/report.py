@@ -13,7 +13,11 @@ if TYPE_CHECKING:
 
 # Warning groups in the order a coordinator should deal with them, each with what to do.
 GROUPS = {
-    "Self-evaluation": "Self-evaluation: rate or confirm these KPIs",
+    "Overdue actions": "Overdue actions: complete them or agree new dates",
+    "Self-evaluation": "Self-evaluation: rate, confirm or evidence these KPIs",
+    "Action plan": "Action plan: fill the gaps",
+    "Evidence": "Evidence: correct the index or the files",
+    "Consent": "Consent: left out of the pack until consent is recorded",
     "Award timeline": "Award timeline: check the dates in school.xlsx",
     "Dates to check": "Dates that look like typing slips",
     "Framework": "Framework: check framework.xlsx",
@@ -27,6 +31,19 @@ def kpi_line(checked: Checked) -> str:
     if counts.get(None):
         parts.append(f"{counts[None]} not rated")
     return f"{', '.join(parts)} ({len(checked.summary.kpis)} KPIs)"
+
+
+def summary_lines(checked: Checked) -> list[str]:
+    """The few figures a coordinator acts on: ratings, evidence, overdue actions."""
+    covered, total = checked.coverage
+    overdue = checked.overdue
+    refs = ", ".join(a.ref for a in overdue[:6]) + (" …" if len(overdue) > 6 else "")
+    return [
+        f"KPIs:         {kpi_line(checked)}",
+        f"Evidence:     {covered} of {total} KPIs have at least one item of evidence",
+        f"Overdue:      {len(overdue)} action{'s' if len(overdue) != 1 else ''}"
+        + (f" ({refs})" if overdue else ""),
+    ]
 
 
 def grouped(warnings: list[Problem]) -> list[tuple[str, list[Problem]]]:
@@ -45,7 +62,7 @@ def build_report(checked: Checked, pack: str, pages: int, soffice: str) -> str:
         "=" * 60,
         f"As of:        {checked.as_of:%d/%m/%Y}",
         f"Baseline:     {baseline.label if baseline else 'none'}",
-        f"KPIs:         {kpi_line(checked)}",
+        *summary_lines(checked),
         f"Pack:         {pack} ({pages} pages)",
         f"Converted by: {soffice}",
         "",

@@ -193,7 +193,7 @@ ACTIONS = [
     ("A07", "2.4", "Review the action plan at every working group meeting and log the findings", "Mr Daniel Reyes", "Mrs Helen Okafor", "2016-17 Term 5", "Ongoing", "", "In progress", "", "Monitoring log entry after each meeting", "E02", ""),
     ("A08", "3.1", "Install welcome signs in English, Polish and Urdu", "Mrs Joanne Pike", "Mr Daniel Reyes", "2017-18 Term 1", "2017-18 Term 1", "", "Completed", "20/10/2017", "Signs at both gates and reception", "E08", ""),
     ("A09", "3.2", "Launch the text-message service and parent app", "Mrs Joanne Pike", "Mr Daniel Reyes", "2017-18 Term 1", "2017-18 Term 2", "", "Completed", "2017-18 Term 2", "80% of families signed up", "", "Sign-up reached 86% by December."),
-    ("A10", "3.3", "Publish response times for emails and calls", "Mrs Joanne Pike", "Mrs Helen Okafor", "2017-18 Term 2", "2017-18 Term 3", "", "In progress", "", "Response times on website and in handbook", "", ""),
+    ("A10", "3.3", "Publish response times for emails and calls", "Mrs Joanne Pike", "Mrs Helen Okafor", "2017-18 Term 2", "2017-18 Term 3", "", "Completed", "09/03/2018", "Response times on website and in handbook", "", ""),
     ("A11", "3.4", "Translate the parent handbook into Polish and Urdu", "Ms Aisha Rahman", "Mr Daniel Reyes", "2017-18 Term 2", "16/02/2018", "2017-18 Term 2", "In progress", "", "Handbook available in three languages", "", "Translator found through the community centre."),
     ("A12", "3.5", "Run the parent survey again and publish 'You said, we did'", "Mr Daniel Reyes", "Mr Tomasz Nowak", "2017-18 Term 3", "2017-18 Term 3", "", "Completed", "2017-18 Term 3", "Follow-up survey; response published", "E05, E06", ""),
     ("A13", "4.1", "Identify groups of parents who rarely attend and ask them why", "Mr Daniel Reyes", "Ms Aisha Rahman", "2017-18 Term 2", "2017-18 Term 3", "", "Not started", "", "Short list of barriers and actions", "", ""),
@@ -202,7 +202,7 @@ ACTIONS = [
     ("A16", "4.4", "Run an English course for parents with the community centre", "Revd Mark Ellis", "", "2017-18 Term 4", "TBC", "", "Not started", "", "Course of six sessions", "", ""),
     ("A17", "4.5", "Keep registers at every event and review attendance termly", "Mrs Joanne Pike", "Mr Daniel Reyes", "2017-18 Term 1", "Ongoing", "", "In progress", "", "Registers analysed each term", "E10", ""),
     ("A18", "5.1, 5.2", "Rewrite the new parents' pack and home–school agreement in plain language", "Mr Daniel Reyes", "Mrs Helen Okafor", "2017-18 Term 1", "2017-18 Term 2", "", "Completed", "08/12/2017", "Pack given to every new family", "E11", ""),
-    ("A19", "5.3", "Write a welcome pack for families joining mid-year", "Mrs Joanne Pike", "Mr Daniel Reyes", "2017-18 Term 3", "2017-18 Term 3", "", "Not started", "", "Pack ready for new arrivals", "", ""),
+    ("A19", "5.3", "Write a welcome pack for families joining mid-year", "Mrs Joanne Pike", "Mr Daniel Reyes", "2017-18 Term 3", "2017-18 Term 5", "", "Not started", "", "Pack ready for new arrivals", "", ""),
     ("A20", "6.1", "Send curriculum overviews home each term", "Mrs Sarah Lowe", "Mr Daniel Reyes", "2017-18 Term 1", "Ongoing", "", "In progress", "", "Overview sent in week 1 of each term", "E12", ""),
     ("A21", "6.2", "Hold phonics and calculation workshops", "Mrs Sarah Lowe", "Mrs Helen Okafor", "2017-18 Term 1", "2017-18 Term 2", "", "Completed", "2017-18 Term 2", "Two workshops, 40 parents in all", "E07", ""),
     ("A22", "6.4", "Add a page of local services and courses to the website", "Mrs Joanne Pike", "Ms Aisha Rahman", "2017-18 Term 3", "02/03/2018", "", "In progress", "", "Page live and linked from the newsletter", "", ""),
@@ -210,7 +210,7 @@ ACTIONS = [
     ("A24", "7.2", "Consult parents on the homework policy", "Mrs Helen Okafor", "Mr Tomasz Nowak", "2017-18 Term 4", "2017-18 Term 5", "", "Not started", "", "Consultation results reported to governors", "", ""),
     ("A25", "7.3", "Attendance cafés for families with low attendance", "Mrs Joanne Pike", "Mrs Helen Okafor", "2017-18 Term 2", "2017-18 Term 4", "", "Completed", "14/03/2018", "Attendance at 96% or above", "", "Attendance rose from 95.2% to 96.3%."),
     ("A26", "8.2", "Transition evening for Year 6 families with the secondary schools", "Mr Daniel Reyes", "Mrs Helen Okafor", "2017-18 Term 2", "2017-18 Term 2", "", "Completed", "2017-18 Term 2", "Both secondary schools attend", "E14", ""),
-    ("A27", "8.3", "Publish a mid-year leavers' procedure", "Mrs Joanne Pike", "", "2017-18 Term 3", "2017-18 Term 3", "", "In progress", "", "Procedure on the website", "", ""),
+    ("A27", "8.3", "Publish a mid-year leavers' procedure", "Mrs Joanne Pike", "Mrs Helen Okafor", "2017-18 Term 3", "2017-18 Term 5", "", "In progress", "", "Procedure on the website", "", ""),
     ("A28", "3.2", "Weekly podcast for parents", "Mr Daniel Reyes", "Mrs Helen Okafor", "2017-18 Term 1", "2017-18 Term 2", "", "Dropped", "", "", "", "Too few listeners; the text service does the job."),
     ("A29", "9.1, 9.2", "Write the Objective 9 summary with the working group", "Mr Daniel Reyes", "Mrs Helen Okafor", "2017-18 Term 3", "16/03/2018", "", "In progress", "", "Summary agreed before the verification visit", "", ""),
 ]
@@ -243,6 +243,11 @@ EVIDENCE = [
     ("E14", "Year 6 transition evening programme", "8.2", "Document", "29/11/2017", "Portfolio binder, tab 8", "No", ""),
     ("E15", "Attendance report to governors", "7.3", "Document", "14/03/2018", "Portfolio binder, tab 7", "No", ""),
     ("E16", "Staff briefing notes on the award", "1.4, 2.1", "Document", "2016-17 Term 4", "Portfolio binder, tab 1", "No", ""),
+    ("E17", "Coordinator's role description and timetabled LPPA time", "1.2", "Document", "01/02/2017", "Portfolio binder, tab 1", "No", ""),
+    ("E18", "Action plan 2017-18 with leads and monitors", "2.2", "Document", "24/05/2017", "Portfolio binder, tab 2", "No", ""),
+    ("E19", "Text message service: sign-up figures", "3.2", "Document", "2017-18 Term 2", "Portfolio binder, tab 3", "No", ""),
+    ("E20", "Sample of end-of-year reports to parents", "6.3", "Document", "20/07/2017", "Portfolio binder, tab 6", "No", ""),
+    ("E21", "Behaviour policy: the parents' summary", "7.4", "Web page", "02/02/2018", "https://www.meadowbank.example.sch.uk/behaviour", "No", ""),
 ]
 
 FORMS = [

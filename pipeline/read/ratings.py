@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pipeline.errors import Findings
 from pipeline.read.sheets import Column, Row, open_workbook
-from pipeline.read.values import Unreadable, read_cell, read_date, read_kpi_ids, read_level
-from pipeline.records import Calendar, Framework, Rating, Term
+from pipeline.read.values import read_cell, read_kpi_ids, read_level, read_term
+from pipeline.records import Calendar, Framework, Rating
 
 FILE = "ratings.xlsx"
 COLUMNS = [
@@ -17,38 +17,6 @@ COLUMNS = [
     Column("Current achievements", required=False),
     Column("Next steps", required=False),
 ]
-
-
-def _term(row: Row, calendar: Calendar, findings: Findings) -> Term | None:
-    cell = row["Term"]
-    if isinstance(cell.value, str):
-        term = calendar.find(cell.value)
-        if term is not None:
-            return term
-    if isinstance(cell.value, str) and calendar.is_unreadable(cell.value):
-        return None
-    example = calendar.terms[-1].label if calendar.terms else "2017-18 Term 2"
-    if not cell.blank:
-        try:
-            day = read_date(cell)
-        except Unreadable:
-            pass
-        else:
-            term = calendar.term_of(day)
-            if term is not None:
-                return term
-            findings.error(
-                cell.ref,
-                f"{cell.typed} is before the first term on school.xlsx's Terms sheet. Type a term "
-                f'label such as "{example}".',
-            )
-            return None
-    findings.error(
-        cell.ref,
-        f"{cell.typed} is not a term on school.xlsx's Terms sheet.{calendar.suggest(cell.text)} "
-        f'Type a term label such as "{example}", or add the term to that sheet.',
-    )
-    return None
 
 
 def read_ratings(
@@ -67,7 +35,7 @@ def read_ratings(
     ratings: list[Rating] = []
     seen: dict[tuple[str, str], Row] = {}
     for row in rows:
-        term = _term(row, calendar, findings) if calendar else None
+        term = read_term(row["Term"], calendar, findings) if calendar else None
         kpis = read_cell(row["KPI"], lambda c: read_kpi_ids(c, known), findings)
         level = read_cell(row["Rating"], read_level, findings)
         if kpis is None or level is None:

@@ -3,23 +3,42 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TypeVar
 
 from pipeline.errors import CellRef, Findings
-from pipeline.read.sheets import Cell, Column, Row, Workbook, normalise, open_workbook
+from pipeline.read.sheets import (
+    Cell,
+    Column,
+    Row,
+    Workbook,
+    find_workbook,
+    normalise,
+    open_workbook,
+)
 from pipeline.read.values import (
     Unreadable,
     read_cell,
     read_date,
+    read_day,
     read_number,
-    read_when,
     read_whole,
     read_yes_no,
 )
-from pipeline.records import Approach, Calendar, Member, School, Settings, Term, term_key
+from pipeline.records import (
+    Approach,
+    Calendar,
+    Member,
+    School,
+    Settings,
+    SummaryText,
+    Term,
+    VisitSession,
+    term_key,
+)
 
 FILE = "school.xlsx"
 T = TypeVar("T")
@@ -191,17 +210,96 @@ def read_settings(book: Workbook, folder: Path, findings: Findings) -> Settings:
     )
 
 
-def read_school(folder: Path, findings: Findings) -> School | None:
-    """Read school.xlsx; None if it cannot give a school (the errors say why)."""
+def read_objective_9(book: Workbook, findings: Findings) -> tuple[SummaryText, ...]:
+    """The coordinator's summative evaluation; objectives are checked against the framework
+    later, when both have been read."""
+    columns = [
+        Column("Objective"),
+        Column("Achievements", required=False),
+        Column("Impact", required=False),
+        Column("Next priorities", required=False),
+    ]
+    entries = []
+    for row in book.rows("Objective 9", columns, findings, required=False) or []:
+        label = row["Objective"].text
+        if isinstance(row["Objective"].value, float) and row["Objective"].value.is_integer():
+            label = str(int(row["Objective"].value))
+        label = re.sub(r"^objective\s*", "", label, flags=re.IGNORECASE)
+        if not label:
+            findings.error(
+                row.ref("Objective"), "is blank. Give the objective's number, or Vision or Overall."
+            )
+            continue
+        entries.append(
+            SummaryText(
+                label,
+                row["Achievements"].text,
+                row["Impact"].text,
+                row["Next priorities"].text,
+                row.ref("Objective"),
+            )
+        )
+    return tuple(entries)
+
+
+def _time_text(cell: Cell) -> str:
+    value = cell.value
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, datetime):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and 0 <= value < 1:  # a time stored as a fraction of a day
+        minutes = round(value * 24 * 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return cell.text
+
+
+def read_verification_day(book: Workbook, findings: Findings) -> tuple[VisitSession, ...]:
+    columns = [
+        Column("Time"),
+        Column("Session"),
+        Column("With", required=False),
+        Column("Staff", required=False),
+        Column("Room", required=False),
+    ]
+    sessions = []
+    for row in book.rows("Verification day", columns, findings, required=False) or []:
+        if not row["Session"].text:
+            findings.error(row.ref("Session"), "is blank. Say what happens, e.g. Portfolio review.")
+            continue
+        sessions.append(
+            VisitSession(
+                _time_text(row["Time"]),
+                row["Session"].text,
+                row["With"].text,
+                row["Staff"].text,
+                row["Room"].text,
+                row.ref("Session"),
+            )
+        )
+    return tuple(sessions)
+
+
+def read_school(folder: Path, findings: Findings) -> tuple[School | None, Calendar | None]:
+    """Read school.xlsx: the school (None if it cannot be had: the errors say why) and its
+    calendar, which the other workbooks need even when a school field has a problem."""
     book = open_workbook(folder, FILE, findings)
     if book is None:
-        return None
+        return None, None
     calendar = read_calendar(book, findings)
     fields = field_rows(book, "School", SCHOOL_FIELDS, findings, required=True)
     working_group = read_working_group(book, findings)
     settings = read_settings(book, folder, findings)
+    objective_9 = read_objective_9(book, findings)
+    verification_day = read_verification_day(book, findings)
+    word = find_workbook(folder, "objective-9.docx")
+    if word is not None and book.has_sheet("Objective 9"):
+        findings.note(
+            f"{word.name} and the Objective 9 sheet of school.xlsx both exist: the Word file is "
+            "used."
+        )
     if fields is None or calendar is None:
-        return None
+        return None, calendar
 
     sheet = book.sheet_names[normalise("School")]
     for name in REQUIRED_FIELDS:
@@ -217,12 +315,7 @@ def read_school(folder: Path, findings: Findings) -> School | None:
         return fields[name]["Value"].text if name in fields else ""
 
     def when(name: str) -> date | None:
-        if name not in fields or fields[name]["Value"].blank:
-            return None
-        day = read_cell(fields[name]["Value"], lambda c: read_when(c, calendar), findings)
-        if day is not None:
-            findings.saw_date(day, fields[name].ref("Value"))
-        return day
+        return read_day(fields[name]["Value"], calendar, findings) if name in fields else None
 
     current = None
     if text("Current term"):
@@ -252,8 +345,8 @@ def read_school(folder: Path, findings: Findings) -> School | None:
                 group="Award timeline",
             )
     if current is None or not text("School name") or not text("LPPA coordinator"):
-        return None
-    return School(
+        return None, calendar
+    school = School(
         name=text("School name"),
         coordinator=text("LPPA coordinator"),
         current_term=current,
@@ -267,4 +360,8 @@ def read_school(folder: Path, findings: Findings) -> School | None:
         verification_date=verification,
         working_group=working_group,
         settings=settings,
+        objective_9=objective_9,
+        objective_9_docx=word.name if word else None,
+        verification_day=verification_day,
     )
+    return school, calendar

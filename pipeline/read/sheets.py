@@ -3,9 +3,9 @@ where they are. Nothing here knows what a KPI or a term is; ``values`` reads the
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -108,6 +108,30 @@ class Row:
         return CellRef(self.file, self.sheet, self.number, column)
 
 
+def did_you_mean(typed: str, choices: Sequence[str], cutoff: float = 0.75) -> str:
+    """' Did you mean "Completed"?' when ``typed`` is a near miss for one of ``choices``."""
+    keys = {normalise(c): c for c in choices}
+    wanted = normalise(typed)
+    if not wanted:
+        return ""
+    close = difflib.get_close_matches(wanted, list(keys), n=1, cutoff=cutoff)
+    if not close:
+        # "Complete" for "Completed", "Due date" for "Due": one contains the other.
+        close = [
+            k for k in keys if len(wanted) >= 3 and (k.startswith(wanted) or wanted.startswith(k))
+        ][:1]
+    return f' Did you mean "{keys[close[0]]}"?' if close else ""
+
+
+# Characters Excel and Word cannot hold (control characters, often pasted from other programs),
+# raw or as Excel writes them in its files (_x000B_), which openpyxl does not decode.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]|_x00(?:0[0-8BCEF]|1[0-9A-F])_", re.IGNORECASE
+)
+_EXCEL_CR = re.compile(r"_x000D_\n?", re.IGNORECASE)
+LONG_CELL = 3000
+
+
 @dataclass
 class Workbook:
     """An input workbook read into memory: the file is never held open, locked or written."""
@@ -120,35 +144,45 @@ class Workbook:
     def has_sheet(self, name: str) -> bool:
         return normalise(name) in self.sheet_names
 
+    def sheet(self, name: str, findings: Findings, required: bool) -> str | None:
+        """The sheet's name as the workbook spells it; a missing required sheet is an error."""
+        actual = self.sheet_names.get(normalise(name))
+        if actual is None and required:
+            listed = ", ".join(self.book.sheetnames)
+            hint = did_you_mean(name, self.book.sheetnames, cutoff=0.6)
+            findings.error(
+                CellRef(self.name),
+                f'has no sheet named "{name}" (it has: {listed}).{hint} Add the sheet, or '
+                f'rename the sheet that holds this information to "{name}".',
+            )
+        return actual
+
     def rows(
         self,
         sheet: str,
         columns: Sequence[Column],
         findings: Findings,
         required: bool = True,
+        other_columns: bool = False,
     ) -> list[Row] | None:
         """Every non-blank row of a sheet, keyed by the contract's column names.
 
-        Returns None (with an error if the sheet is required) when the sheet or a required
-        column is missing.
+        With ``other_columns`` the cells of every other headed column are kept too, keyed by
+        their header as typed (the survey tallies' answer columns). Returns None (with an error
+        if the sheet is required) when the sheet or a required column is missing.
         """
-        actual = self.sheet_names.get(normalise(sheet))
+        actual = self.sheet(sheet, findings, required)
         if actual is None:
-            if required:
-                listed = ", ".join(self.book.sheetnames)
-                findings.error(
-                    CellRef(self.name),
-                    f'has no sheet named "{sheet}" (it has: {listed}). Add the sheet, or '
-                    f'rename the sheet that holds this information to "{sheet}".',
-                )
             return None
         ws = self.book[actual]
         fws = self.formulas[actual]
         headers: dict[str, int] = {}
+        typed_headers: dict[int, str] = {}
         header_cells = next(ws.iter_rows(min_row=1, max_row=1), ())
         for cell in header_cells:
             if cell.value is not None and str(cell.value).strip():
                 headers.setdefault(normalise(cell.value), cell.column)
+                typed_headers[cell.column] = re.sub(r"\s+", " ", str(cell.value)).strip()
         found: dict[str, int] = {}
         missing = []
         for column in columns:
@@ -159,15 +193,12 @@ class Workbook:
             elif column.required:
                 missing.append(column.name)
         if missing:
-            have = ", ".join(f'"{c.value}"' for c in header_cells if c.value is not None)
-            wanted = ", ".join(c.name for c in columns if c.required)
-            for name in missing:
-                findings.error(
-                    CellRef(self.name, actual, 1),
-                    f'no column headed "{name}". Row 1 must hold the headers {wanted} '
-                    f"(in any order); it has {have or 'nothing'}.",
-                )
+            self._missing_columns(ws, actual, columns, missing, found, typed_headers, findings)
             return None
+        if other_columns:
+            for index, header in typed_headers.items():
+                if index not in found.values():
+                    found[header] = index
         rows = []
         for number, values in enumerate(ws.iter_rows(min_row=2), start=2):
             cells = {}
@@ -184,11 +215,70 @@ class Workbook:
                             f'holds the formula "{formula}" with no saved result. Open the '
                             "workbook in Excel or LibreOffice and save it, or type the value.",
                         )
+                elif isinstance(value, str):
+                    value = self._clean_text(value, ref, findings)
                 cells[name] = Cell(value, fmt, ref)
             if all(c.blank for c in cells.values()):
                 continue
             rows.append(Row(self.name, actual, number, cells))
         return rows
+
+    @staticmethod
+    def _clean_text(value: str, ref: CellRef, findings: Findings) -> str:
+        value = _EXCEL_CR.sub("\n", value).replace("_x0009_", " ")
+        if _CONTROL.search(value):
+            value = _CONTROL.sub("", value)
+            findings.warn(
+                ref,
+                "held invisible control characters (usually pasted from another program) that "
+                "Word and Excel cannot print; they were left out. Retype the cell to be sure "
+                "nothing else is missing.",
+            )
+        if len(value) > LONG_CELL:
+            findings.warn(
+                ref,
+                f"holds {len(value):,} characters; it is printed in full but will run over a "
+                "page. Shorten it, or put the detail in an evidence document.",
+            )
+        return value
+
+    def _missing_columns(
+        self,
+        ws: Any,
+        sheet: str,
+        columns: Sequence[Column],
+        missing: list[str],
+        found: dict[str, int],
+        typed_headers: dict[int, str],
+        findings: Findings,
+    ) -> None:
+        wanted = ", ".join(c.name for c in columns if c.required)
+        have = ", ".join(f'"{h}"' for h in typed_headers.values())
+        where = CellRef(self.name, sheet, 1)
+        second = {
+            normalise(c.value) for c in next(ws.iter_rows(min_row=2, max_row=2), ()) if c.value
+        }
+        if all(normalise(name) in second for name in missing):
+            merged = any(r.min_row == 1 for r in ws.merged_cells.ranges)
+            title = f" (it holds {have})" if have else ""
+            findings.error(
+                where,
+                f"the headers are in row 2, not row 1{title}. Delete row 1"
+                + (" (a merged title row)" if merged else "")
+                + " so that the headers are in row 1.",
+            )
+            return
+        unused = [h for i, h in typed_headers.items() if i not in found.values()]
+        for name in missing:
+            hint = did_you_mean(name, unused, cutoff=0.6)
+            if hint:
+                hint = hint.replace("Did you mean", "Is it").replace("?", "? Rename it")
+                hint = hint + f' "{name}".'
+            findings.error(
+                where,
+                f'no column headed "{name}".{hint} Row 1 must hold the headers {wanted} '
+                f"(in any order); it has {have or 'nothing'}.",
+            )
 
 
 def find_workbook(folder: Path, name: str) -> Path | None:
@@ -202,23 +292,62 @@ def find_workbook(folder: Path, name: str) -> Path | None:
     return None
 
 
+# Formats read in place of .xlsx, by python-calamine (values only: no number formats).
+OTHER_FORMATS = (".xls", ".ods", ".xlsm", ".xlsb")
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Microsoft's compound file: .xls, or encrypted
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+
+
+def _from_calamine(data: bytes) -> Any:
+    """A workbook in another spreadsheet format, as an in-memory openpyxl workbook of values."""
+    import python_calamine
+
+    source = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name in source.sheet_names:
+        ws = book.create_sheet(name)
+        for values in source.get_sheet_by_name(name).to_python(skip_empty_area=False):
+            ws.append([None if v == "" else v for v in values])
+    return book
+
+
+def _problem_reading(name: str, data: bytes, exc: Exception | None) -> str:
+    if data.startswith(_CFB) and _ENCRYPTED in data:
+        return (
+            "is protected by a password, so it cannot be read. Open it in Excel, remove the "
+            "password (File > Info > Protect Workbook > Encrypt with Password, then clear it), "
+            "and save it."
+        )
+    kind = f" ({type(exc).__name__})" if exc else ""
+    return (
+        f"is not an Excel workbook that can be read{kind}. Open it in Excel or LibreOffice Calc "
+        "and save it as Excel Workbook (.xlsx)."
+    )
+
+
 def open_workbook(
     folder: Path, name: str, findings: Findings, required: bool = True
 ) -> Workbook | None:
-    """Read ``name`` from the inputs folder, or say (as an error if required) why it can't be."""
+    """Read ``name`` from the inputs folder, or say (as an error if required) why it can't be.
+
+    A workbook saved as .xls, .ods, .xlsm or .xlsb in place of the .xlsx is read, with a
+    warning: those formats lose the cell formats that tell 3.1 from 3.10.
+    """
     path = find_workbook(folder, name)
+    stem = name.rsplit(".", 1)[0]
+    if path is None:
+        for suffix in OTHER_FORMATS:
+            path = find_workbook(folder, stem + suffix)
+            if path is not None:
+                break
     if path is None:
         if required:
-            stem = name.rsplit(".", 1)[0]
-            others = [
-                p.name
-                for p in sorted(folder.glob(f"{stem}.*"), key=lambda p: p.name)
-                if p.suffix.casefold() in (".xls", ".ods", ".csv", ".xlsm", ".numbers")
-            ]
-            if others:
+            csv = find_workbook(folder, stem + ".csv")
+            if csv is not None:
                 hint = (
-                    f"There is {others[0]}: open it and save it as Excel Workbook (.xlsx) "
-                    f"named {name}."
+                    f"There is {csv.name}, but a CSV file holds one sheet and no formats: open "
+                    f"it in Excel and save it as Excel Workbook (.xlsx) named {name}."
                 )
             else:
                 hint = f"Every build needs it: put {name} in {folder}."
@@ -226,8 +355,6 @@ def open_workbook(
         return None
     try:
         data = path.read_bytes()
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     except PermissionError:
         findings.error(
             CellRef(path.name),
@@ -235,12 +362,21 @@ def open_workbook(
             "it locked, or copy it, and build again.",
         )
         return None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        findings.error(
-            CellRef(path.name),
-            f"is not an Excel workbook that can be read ({type(exc).__name__}). Open it in "
-            "Excel or LibreOffice Calc and save it as Excel Workbook (.xlsx).",
-        )
+    try:
+        if path.suffix.casefold() == ".xlsx" and not data.startswith(_CFB):
+            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+            formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+        else:
+            if data.startswith(_CFB) and _ENCRYPTED in data:
+                raise InvalidFileException("encrypted")
+            book = formulas = _from_calamine(data)
+            findings.warn(
+                CellRef(path.name),
+                f"was read in place of {name}. Save it as Excel Workbook (.xlsx) named {name}: "
+                "other formats can lose the Text format that tells KPI 3.1 from 3.10.",
+            )
+    except Exception as exc:  # any failure of the libraries means "cannot be read"
+        findings.error(CellRef(path.name), _problem_reading(path.name, data, exc))
         return None
     names = {normalise(s): s for s in book.sheetnames}
     return Workbook(path.name, book, formulas, names)

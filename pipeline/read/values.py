@@ -10,8 +10,8 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from pipeline.errors import Findings
-from pipeline.read.sheets import Cell, shown
-from pipeline.records import Calendar, Level
+from pipeline.read.sheets import Cell, did_you_mean, normalise, shown
+from pipeline.records import Calendar, Level, Term
 
 
 class Unreadable(ValueError):
@@ -124,6 +124,77 @@ def read_when(cell: Cell, calendar: Calendar, start: bool = False) -> date:
     return read_date(cell, calendar)
 
 
+def read_day(
+    cell: Cell, calendar: Calendar | None, findings: Findings, start: bool = False
+) -> date | None:
+    """An optional date or term label (see :func:`read_when`), remembered for the later checks;
+    None when blank or unreadable (the error is recorded)."""
+    if cell.blank:
+        return None
+    if calendar is not None and isinstance(cell.value, str) and calendar.is_unreadable(cell.value):
+        return None  # the term's own dates are reported on school.xlsx's Terms sheet
+    if calendar is None:
+        # Without school.xlsx's calendar (its problem is reported) a term label can't be
+        # checked: leave it rather than call it "not a date".
+        if isinstance(cell.value, str) and "term" in cell.value.casefold():
+            return None
+        day = read_cell(cell, read_date, findings)
+    else:
+        day = read_cell(cell, lambda c: read_when(c, calendar, start), findings)
+    if day is not None:
+        is_term = calendar is not None and isinstance(cell.value, str) and calendar.find(cell.value)
+        if not is_term:
+            findings.saw_date(day, cell.ref, typed_as_text=isinstance(cell.value, str))
+    return day
+
+
+def read_choice(cell: Cell, choices: dict[str, T], what: str) -> T:
+    """One of a closed set, matched ignoring case and spaces; a near miss gets a suggestion."""
+    key = normalise(cell.text)
+    if key in choices:
+        return choices[key]
+    names = list(dict.fromkeys(str(getattr(v, "value", v)) for v in choices.values()))
+    listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+    hint = did_you_mean(cell.text, names) if cell.text else ""
+    found = f"{cell.typed} is not {what}." if cell.text else f"is blank; it needs {what}."
+    raise Unreadable(f"{found}{hint} Use {listed}.")
+
+
+def read_term(cell: Cell, calendar: Calendar, findings: Findings) -> Term | None:
+    """A term label from the calendar, or a date standing for the term it falls in."""
+    if isinstance(cell.value, str):
+        term = calendar.find(cell.value)
+        if term is not None:
+            return term
+    if isinstance(cell.value, str) and calendar.is_unreadable(cell.value):
+        return None
+    example = calendar.terms[-1].label if calendar.terms else "2017-18 Term 2"
+    if cell.blank:
+        findings.error(cell.ref, f'is blank. Type a term label such as "{example}".')
+        return None
+    if not cell.blank:
+        try:
+            day = read_date(cell)
+        except Unreadable:
+            pass
+        else:
+            term = calendar.term_of(day)
+            if term is not None:
+                return term
+            findings.error(
+                cell.ref,
+                f"{cell.typed} is before the first term on school.xlsx's Terms sheet. Type a term "
+                f'label such as "{example}".',
+            )
+            return None
+    findings.error(
+        cell.ref,
+        f"{cell.typed} is not a term on school.xlsx's Terms sheet.{calendar.suggest(cell.text)} "
+        f'Type a term label such as "{example}", or add the term to that sheet.',
+    )
+    return None
+
+
 _YES = {"yes", "y", "true", "✓", "✔", "1"}
 _NO = {"no", "n", "false", "", "0", "✗"}
 
@@ -139,7 +210,8 @@ def read_yes_no(cell: Cell) -> bool:
         return True
     if text in _NO:
         return False
-    raise Unreadable(f"{cell.typed} is not Yes or No. Type Yes or No (Y, N, True, False, ✓).")
+    hint = did_you_mean(cell.text, ["Yes", "No"], cutoff=0.6)
+    raise Unreadable(f"{cell.typed} is not Yes or No.{hint} Type Yes or No (Y, N, True, False, ✓).")
 
 
 def read_number(cell: Cell) -> float:
@@ -221,9 +293,10 @@ def read_level(cell: Cell) -> Level:
     key = re.sub(r"\s+", " ", cell.text).strip(" .").casefold()
     level = _LEVELS.get(key)
     if level is None:
+        hint = did_you_mean(cell.text, [lv.value for lv in Level]) if cell.text else ""
         raise Unreadable(
-            f"{cell.typed} is not a rating. Use Fully achieved, Partly achieved or Much more "
-            "development needed (FA, PA or MMDN for short)."
+            f"{cell.typed} is not a rating.{hint} Use Fully achieved, Partly achieved or Much "
+            "more development needed (FA, PA or MMDN for short)."
         )
     return level
 

@@ -22,10 +22,18 @@ def libreoffice() -> Path:
     return find_soffice()
 
 
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` and its bytes, to show that nothing changed."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
 @dataclass
 class SampleBuild:
     run: Run
     out: Path
+    inputs_before: dict[str, bytes] | None = None
 
     @property
     def folder(self) -> Path:
@@ -42,7 +50,8 @@ class SampleBuild:
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> SampleBuild:
     out = tmp_path_factory.mktemp("outputs")
-    return SampleBuild(run_cli("build", "--inputs", str(SAMPLE), "--out", str(out)), out)
+    before = snapshot(SAMPLE)
+    return SampleBuild(run_cli("build", "--inputs", str(SAMPLE), "--out", str(out)), out, before)
 
 
 @pytest.fixture

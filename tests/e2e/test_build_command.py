@@ -12,27 +12,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT, SAMPLE, run_cli, set_cell
-from tests.e2e.conftest import PACK, TERM, SampleBuild
+from tests.e2e.conftest import PACK, TERM, SampleBuild, snapshot
 
 pytestmark = pytest.mark.libreoffice
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
-
-
 def test_inputs_are_read_only_to_the_build(sample_build: SampleBuild) -> None:
     assert sample_build.run.code == 0
-    tracked = subprocess.run(
-        ["git", "status", "--porcelain", "--", str(SAMPLE)],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT,
-        check=False,
-    )
-    assert tracked.stdout == ""
+    assert snapshot(SAMPLE) == sample_build.inputs_before
 
 
 def test_a_rebuild_keeps_the_pack_it_replaces(built_copy: SampleBuild) -> None:
@@ -67,7 +54,7 @@ def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
     run = run_cli("build", "--strict", "--inputs", str(SAMPLE), "--out", str(tmp_path / "out"))
     assert run.code == 1
     assert "KPI 8.3 was not re-rated" in run.err
-    assert run.err.splitlines()[-1] == "Stopped: 1 problem in 1 workbook; nothing was written."
+    assert run.err.splitlines()[-1] == "Stopped: 11 problems in 3 workbooks; nothing was written."
     assert not (tmp_path / "out").exists()
 
 

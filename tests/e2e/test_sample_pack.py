@@ -25,9 +25,14 @@ def test_the_build_succeeds_and_says_where_the_pack_is(sample_build: SampleBuild
     run = sample_build.run
     assert run.code == 0, run.text
     assert "Traceback" not in run.text
-    assert f"Pack:   {sample_build.out}/{TERM}/{PACK}" in run.out
-    assert "KPIs: 21 Fully achieved, 12 Partly achieved, 1 Much more development needed" in run.out
-    assert "Warnings: 1. To act on:" in run.out
+    assert f"Pack:         {sample_build.out}/{TERM}/{PACK} (5 pages)" in run.out
+    assert (
+        "KPIs:         21 Fully achieved, 12 Partly achieved, 1 Much more development needed "
+        "(34 KPIs)" in run.out
+    )
+    assert "Evidence:     22 of 34 KPIs have at least one item of evidence" in run.out
+    assert "Overdue:      4 actions (A11, A13, A22, A29)" in run.out
+    assert "Warnings:     11. To act on:" in run.out
     assert sorted(p.name for p in sample_build.folder.iterdir()) == sorted(
         ["build-report.txt", PACK, "self-evaluation.docx"]
     )
@@ -115,5 +120,6 @@ def test_the_build_report_lists_the_warning_and_the_converter(sample_build: Samp
     report = (sample_build.folder / "build-report.txt").read_text(encoding="utf-8")
     assert "Build report: Meadowbank Primary School, 2017-18 Term 4" in report
     assert "Converted by: LibreOffice" in report
-    assert "Self-evaluation: rate or confirm these KPIs (1)" in report
+    assert "Self-evaluation: rate, confirm or evidence these KPIs (2)" in report
+    assert "Overdue actions: complete them or agree new dates (4)" in report
     assert "KPI 8.3 was not re-rated for 2017-18 Term 4" in report

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,17 +25,30 @@ def checked(folder: Path, **options: object) -> Checked:
     return check(Options(inputs=folder, **options), today=date(2026, 11, 23))  # type: ignore[arg-type]
 
 
-def test_the_sample_school_passes_with_one_warning(inputs: Path) -> None:
+def test_the_sample_school_passes_with_its_deliberate_warnings(inputs: Path) -> None:
     result = checked(inputs)
     assert result.school.name == "Meadowbank Primary School"
     assert result.term.label == "2017-18 Term 4"
     assert result.as_of == date(2018, 3, 29)
     assert len(result.framework.kpis) == 34
-    assert [str(w) for w in result.findings.warnings] == [
+    assert len(result.actions) == 29
+    assert len(result.evidence) == 21
+    assert result.surveys is not None and len(result.surveys.tallies) == 23
+    assert result.impact is not None and len(result.impact) == 10
+    assert [a.ref for a in result.overdue] == ["A11", "A13", "A22", "A29"]
+    assert result.coverage == (22, 34)
+    groups = Counter(w.group for w in result.findings.warnings)
+    assert groups == {
+        "Overdue actions": 4,
+        "Action plan": 4,
+        "Consent": 1,
+        "Self-evaluation": 2,
+    }
+    assert (
         "ratings.xlsx, sheet Ratings, row 67, column Rating: KPI 8.3 was not re-rated for "
         "2017-18 Term 4; it keeps its 2017-18 Term 1 rating (Partly achieved). Add a row for "
         "2017-18 Term 4 if the rating has been reviewed."
-    ]
+    ) in [str(w) for w in result.findings.warnings]
 
 
 def test_a_missing_workbook(inputs: Path) -> None:
@@ -45,11 +59,13 @@ def test_a_missing_workbook(inputs: Path) -> None:
     ]
 
 
-def test_a_workbook_saved_in_the_old_format(inputs: Path) -> None:
-    (inputs / "ratings.xlsx").rename(inputs / "ratings.xls")
+def test_a_csv_in_place_of_the_workbook(inputs: Path) -> None:
+    (inputs / "ratings.xlsx").unlink()
+    (inputs / "ratings.csv").write_text("Term,KPI,Rating\n", encoding="utf-8")
     assert problems(inputs) == [
-        "ratings.xlsx: is missing from the inputs folder. There is ratings.xls: open it and save "
-        "it as Excel Workbook (.xlsx) named ratings.xlsx."
+        "ratings.xlsx: is missing from the inputs folder. There is ratings.csv, but a CSV file "
+        "holds one sheet and no formats: open it in Excel and save it as Excel Workbook (.xlsx) "
+        "named ratings.xlsx."
     ]
 
 

@@ -203,3 +203,41 @@ def test_names_match_ignoring_case_and_spaces() -> None:
     assert term_key("2017–18  Term 2") == term_key("2017/18 term 2") == term_key("2017-18 Term 2")
     assert slugify("2017-18 Term 2") == "2017-18-term-2"
     assert slugify("St Mary's C of E Primary") == "st-mary-s-c-of-e-primary"
+
+
+term_labels = st.builds(
+    lambda year, number: f"{year}-{(year + 1) % 100:02d} Term {number}",
+    st.integers(2000, 2090),
+    st.integers(1, 6),
+)
+
+
+@given(term_labels, st.sampled_from(["-", "–", "/"]), st.booleans(), st.sampled_from(["", " "]))
+def test_term_labels_match_however_they_are_typed(
+    label: str, dash: str, upper: bool, space: str
+) -> None:
+    calendar = Calendar((Term(label, date(2017, 1, 1), date(2017, 2, 1), REF),))
+    typed = label.replace("-", dash).replace(" Term", f"{space} Term")
+    typed = typed.upper() if upper else typed.lower()
+    found = calendar.find(f" {typed} ")
+    assert found is not None and found.label == label
+
+
+refs = st.from_regex(r"[A-Z][0-9]{1,3}", fullmatch=True)
+
+
+@given(st.lists(refs, min_size=1, max_size=8), st.sampled_from([",", ";", "\n", ", ", " ; "]))
+def test_lists_round_trip_whatever_the_separator(items: list[str], separator: str) -> None:
+    assert split_list(separator.join(items)) == items
+
+
+@given(st.integers(1, 12), st.integers(1, 20), st.sampled_from(["", "KPI ", "kpi", "KPI  "]))
+def test_kpi_numbers_round_trip_as_text(objective: int, kpi: int, prefix: str) -> None:
+    assert read_kpi_ids(cell(f"{prefix}{objective}.{kpi}", "@")) == [f"{objective}.{kpi}"]
+
+
+@given(st.integers(1, 12), st.integers(10, 99))
+def test_kpi_numbers_stored_as_numbers_read_as_a_two_place_format_shows_them(
+    objective: int, kpi: int
+) -> None:
+    assert read_kpi_ids(cell(float(f"{objective}.{kpi}"), "0.00")) == [f"{objective}.{kpi}"]

@@ -1,0 +1,183 @@
+"""Checks across the workbooks, and the warnings of the pack spec that the inputs can decide."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from pipeline.errors import CellRef, Findings
+from pipeline.read.refs import ref_key
+from pipeline.read.sheets import did_you_mean, normalise
+from pipeline.records import Action, Calendar, Evidence, Framework, Level, School, Status
+from pipeline.summarise.ratings import RatingSummary
+
+SUMMARY_ROWS = ("Vision", "Overall")
+
+
+def _when(day: date, calendar: Calendar) -> str:
+    term = calendar.term_of(day)
+    return f"{day:%d/%m/%Y}" + (f" ({term.label})" if term else "")
+
+
+def _at(action: Action, column: str) -> CellRef:
+    return CellRef(action.source.file, action.source.sheet, action.source.row, column)
+
+
+def check_actions(
+    actions: list[Action],
+    evidence: list[Evidence],
+    calendar: Calendar,
+    as_of: date,
+    findings: Findings,
+) -> None:
+    refs = {ref_key(e.ref) for e in evidence}
+    for action in actions:
+        if action.is_overdue(as_of) and action.due is not None:
+            findings.warn(
+                _at(action, "Due"),
+                f"{action.ref} is overdue: due {_when(action.due, calendar)}, status "
+                f"{action.status.value}. Complete it, or agree a new date and move the old one to "
+                "Original due.",
+                group="Overdue actions",
+            )
+        if action.due_word == "TBC" and action.status not in (Status.COMPLETED, Status.DROPPED):
+            findings.warn(
+                _at(action, "Due"),
+                f"{action.ref} has no target date (TBC). Agree a date or term.",
+                group="Action plan",
+            )
+        if not action.lead:
+            findings.warn(
+                _at(action, "Lead"),
+                f"{action.ref} has no lead: name who delivers it.",
+                group="Action plan",
+            )
+        if not action.monitor:
+            findings.warn(
+                _at(action, "Monitored by"),
+                f"{action.ref} has no one monitoring it: name someone other than the lead.",
+                group="Action plan",
+            )
+        elif action.lead and normalise(action.lead) == normalise(action.monitor):
+            findings.warn(
+                _at(action, "Monitored by"),
+                f"{action.ref} is monitored by its own lead ({action.lead}): name someone else.",
+                group="Action plan",
+            )
+        if action.status is Status.DROPPED and not action.notes:
+            findings.warn(
+                _at(action, "Notes"),
+                f"{action.ref} was dropped with no note: say why in Notes.",
+                group="Action plan",
+            )
+        if action.due and action.original_due:
+            now, then = calendar.term_of(action.due), calendar.term_of(action.original_due)
+            if now and then and calendar.index(now) - calendar.index(then) > 1:
+                slipped = calendar.index(now) - calendar.index(then)
+                findings.warn(
+                    _at(action, "Due"),
+                    f"{action.ref} has slipped {slipped} terms, from {then.label} to "
+                    f"{now.label}. Check it is still achievable, and record why in Notes.",
+                    group="Action plan",
+                )
+        if action.start and action.due and action.start > action.due:
+            findings.warn(
+                _at(action, "Start"),
+                f"{action.ref} starts ({action.start:%d/%m/%Y}) after it is due "
+                f"({action.due:%d/%m/%Y}). Check the dates.",
+                group="Action plan",
+            )
+        for ref in action.evidence:
+            if ref_key(ref) not in refs:
+                findings.warn(
+                    _at(action, "Evidence"),
+                    f'{action.ref} names evidence "{ref}", which is not in evidence.xlsx.'
+                    f"{did_you_mean(ref, [e.ref for e in evidence])} Add it there, or correct "
+                    "the ref.",
+                    group="Evidence",
+                )
+
+
+def check_fully_achieved_evidence(
+    summary: RatingSummary, evidence: list[Evidence], findings: Findings
+) -> None:
+    supported = {kpi for item in evidence for kpi in item.kpis}
+    for progress in summary.kpis:
+        current = progress.current
+        if current and current.level is Level.FULLY and progress.kpi.id not in supported:
+            findings.warn(
+                current.source,
+                f"KPI {progress.kpi.id} is rated Fully achieved, but no evidence in "
+                "evidence.xlsx supports it. Add the evidence, or review the rating.",
+                group="Self-evaluation",
+            )
+
+
+def check_objective_9(
+    school: School, framework: Framework, as_of: date, findings: Findings
+) -> None:
+    labels = [str(o.number) for o in framework.objectives[:-1]]
+    allowed = {normalise(x): x for x in (*labels, *SUMMARY_ROWS)}
+    seen: dict[str, int] = {}
+    for entry in school.objective_9:
+        key = normalise(entry.objective)
+        if key not in allowed:
+            last = framework.summary_objective.number
+            reason = (
+                f"objective {last} is the summary itself"
+                if entry.objective == str(last)
+                else "it is not an objective of the framework"
+            )
+            findings.error(
+                entry.source,
+                f'"{entry.objective}": {reason}.{did_you_mean(entry.objective, SUMMARY_ROWS)} '
+                f"Use an objective number from {labels[0]} to {labels[-1]}, or Vision or Overall.",
+            )
+        elif key in seen:
+            findings.error(
+                entry.source,
+                f'"{entry.objective}" has two rows (also row {seen[key]}). Keep one row each.',
+            )
+        else:
+            seen[key] = entry.source.row
+    written = school.objective_9_docx or any(
+        e.achievements or e.impact or e.next_priorities for e in school.objective_9
+    )
+    interim = school.interim_visit_date
+    if interim and as_of >= interim and not written:
+        findings.warn(
+            CellRef("school.xlsx", "Objective 9"),
+            f"there is no Objective 9 summary yet, and the interim visit was on "
+            f"{interim:%d/%m/%Y}. Start it on the Objective 9 sheet, or in objective-9.docx.",
+            group="Award timeline",
+        )
+
+
+def check_mixed_dates(findings: Findings) -> None:
+    """Real date cells with day ≤ 12 beside day-first text dates that Excel could not read: a
+    computer set to US dates may have swapped the day and month of the real ones."""
+    by_column: dict[tuple[str, str, str], list[tuple[date, CellRef, bool]]] = defaultdict(list)
+    for day, ref, as_text in findings.dates:
+        by_column[(ref.file, ref.sheet, ref.column)].append((day, ref, as_text))
+    for (file, sheet, column), dates in sorted(by_column.items()):
+        texts = [ref for day, ref, as_text in dates if as_text and day.day > 12]
+        suspects = sorted(ref.row for day, ref, as_text in dates if not as_text and day.day <= 12)
+        if texts and suspects:
+            rows = ", ".join(str(r) for r in suspects[:8]) + (" …" if len(suspects) > 8 else "")
+            findings.warn(
+                CellRef(file, sheet, 0, column),
+                f"mixes dates typed as text (e.g. row {texts[0].row}) with date cells whose day "
+                f"is 12 or less (rows {rows}). A computer set to US dates may have swapped their "
+                "day and month: check those cells.",
+                group="Dates to check",
+            )
+
+
+def evidence_coverage(framework: Framework, evidence: list[Evidence]) -> tuple[int, int]:
+    """KPIs with at least one item of evidence, and the number of KPIs."""
+    supported = {kpi for item in evidence for kpi in item.kpis}
+    return sum(1 for k in framework.kpis if k.id in supported), len(framework.kpis)
+
+
+def overdue(actions: list[Action], as_of: date) -> list[Action]:
+    return [a for a in actions if a.is_overdue(as_of)]
