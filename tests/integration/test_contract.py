@@ -517,8 +517,8 @@ def test_a_very_long_cell_is_read_in_full_with_a_warning(inputs: Path) -> None:
     result = checked(inputs)
     assert (
         "ratings.xlsx, sheet Ratings, row 70, column Current achievements: holds 10,000 "
-        "characters; it is printed in full but will run over a page. Shorten it, or put the detail in an "
-        "evidence document."
+        "characters; it is printed in full but will run over a page. Shorten it, or put the "
+        "detail in an evidence document."
     ) in [str(w) for w in result.findings.warnings]
     assert text.strip() in [r.achievements for r in result.ratings]
 
