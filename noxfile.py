@@ -53,3 +53,10 @@ def templates(session: nox.Session) -> None:
     """Regenerate the Word templates in templates/ from scripts/make_templates.py."""
     session.install("-e", ".")
     session.run("python", "scripts/make_templates.py", *session.posargs)
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Time `check` on the sample school (target: under a second)."""
+    session.install("-e", ".", "pytest", "pytest-benchmark")
+    session.run("pytest", "benchmarks", "-p", "no:cacheprovider", *session.posargs)

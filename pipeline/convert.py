@@ -103,10 +103,25 @@ def is_docx(path: Path) -> bool:
         return False
 
 
+def _starts(magic: bytes) -> Callable[[Path], bool]:
+    def check(path: Path) -> bool:
+        try:
+            with path.open("rb") as handle:
+                return handle.read(len(magic)) == magic
+        except OSError:
+            return False
+
+    return check
+
+
 # What --convert-to is given, the file extension it writes, and how its output is checked.
+# Besides PDF, documents can be re-saved as LibreOffice saves them (a school's own round trip).
 TARGETS: dict[str, tuple[str, str, Callable[[Path], bool]]] = {
     "pdf": ("pdf", "pdf", is_pdf),
     "docx": ("docx:MS Word 2007 XML", "docx", is_docx),
+    "xlsx": ("xlsx:Calc MS Excel 2007 XML", "xlsx", _starts(b"PK")),
+    "ods": ("ods", "ods", _starts(b"PK")),
+    "xls": ("xls:MS Excel 97", "xls", _starts(b"\xd0\xcf\x11\xe0")),
 }
 
 
