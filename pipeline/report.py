@@ -17,7 +17,7 @@ GROUPS = {
     "Self-evaluation": "Self-evaluation: rate, confirm or evidence these KPIs",
     "Action plan": "Action plan: fill the gaps",
     "Evidence": "Evidence: correct the index or the files",
-    "Consent": "Consent: left out of the pack until consent is recorded",
+    "Consent": "Consent: these are left out of the pack",
     "Award timeline": "Award timeline: check the dates in school.xlsx",
     "Dates to check": "Dates that look like typing slips",
     "Framework": "Framework: check framework.xlsx",

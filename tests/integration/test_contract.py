@@ -531,3 +531,12 @@ def test_dates_that_a_us_computer_may_have_swapped(inputs: Path) -> None:
         "with date cells whose day is 12 or less (rows 3, 4, 5, 6, 7). A computer set to US dates "
         "may have swapped their day and month: check those cells."
     ) in warnings(inputs)
+
+
+def test_a_near_miss_rating_gets_a_suggestion(inputs: Path) -> None:
+    set_cell(inputs, "ratings.xlsx", "Ratings", "Rating", 2, "Fuly achieved")
+    assert problems(inputs) == [
+        'ratings.xlsx, sheet Ratings, row 2, column Rating: "Fuly achieved" is not a rating. Did '
+        'you mean "Fully achieved"? Use Fully achieved, Partly achieved or Much more development '
+        "needed (FA, PA or MMDN for short)."
+    ]
