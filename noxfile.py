@@ -60,3 +60,15 @@ def bench(session: nox.Session) -> None:
     """Time `check` on the sample school (target: under a second)."""
     session.install("-e", ".", "pytest", "pytest-benchmark")
     session.run("pytest", "benchmarks", "-p", "no:cacheprovider", *session.posargs)
+
+
+@nox.session(default=False)
+def docs(session: nox.Session) -> None:
+    """Write docs/inputs.md from the input contract in pipeline/contract.py."""
+    session.install("-e", ".")
+    session.run(
+        "python",
+        "-c",
+        "from pathlib import Path; from pipeline.contract_docs import render_inputs_md; "
+        "Path('docs/inputs.md').write_text(render_inputs_md(), encoding='utf-8')",
+    )

@@ -199,6 +199,7 @@ class Rating:
     achievements: str
     next_steps: str
     source: CellRef
+    carried_forward: bool = False
 
 
 class Status(enum.Enum):

@@ -4,29 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline import contract
 from pipeline.errors import Findings
 from pipeline.read.refs import read_kpi_list, read_ref, read_ref_list, ref_key
-from pipeline.read.sheets import Column, normalise, open_workbook
+from pipeline.read.sheets import normalise, open_workbook
 from pipeline.read.values import read_cell, read_choice, read_day
 from pipeline.records import Action, Calendar, Framework, LogEntry, Status
 
 FILE = "actions.xlsx"
-COLUMNS = [
-    Column("Ref"),
-    Column("KPI", aliases=("KPIs",)),
-    Column("Action"),
-    Column("Lead", required=False),
-    Column("Monitored by", required=False),
-    Column("Start", required=False),
-    Column("Due"),
-    Column("Original due", required=False),
-    Column("Status"),
-    Column("Completed", required=False),
-    Column("Success criteria", required=False),
-    Column("Evidence", required=False),
-    Column("Notes", required=False),
-]
-LOG_COLUMNS = [Column("Date"), Column("Ref"), Column("Note"), Column("By", required=False)]
+COLUMNS = contract.columns(FILE, "Actions")
+LOG_COLUMNS = contract.columns(FILE, "Monitoring log")
 STATUSES = {normalise(s.value): s for s in Status}
 DUE_WORDS = {"ongoing": "Ongoing", "tbc": "TBC", "tba": "TBC", "to be confirmed": "TBC"}
 

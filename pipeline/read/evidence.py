@@ -5,24 +5,16 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
+from pipeline import contract
 from pipeline.errors import CellRef, Findings
 from pipeline.read.refs import read_kpi_list, read_ref
-from pipeline.read.sheets import Column, open_workbook
+from pipeline.read.sheets import open_workbook
 from pipeline.read.values import read_cell, read_day, read_yes_no
 from pipeline.records import Calendar, Evidence, Framework, Place
 
 FILE = "evidence.xlsx"
 FOLDER = "evidence"
-COLUMNS = [
-    Column("Ref"),
-    Column("Title"),
-    Column("KPIs", aliases=("KPI",)),
-    Column("Type", required=False),
-    Column("Date", required=False),
-    Column("Location", required=False),
-    Column("In pack", required=False),
-    Column("Consent", required=False),
-]
+COLUMNS = contract.columns(FILE, "Evidence")
 PRINTABLE = {
     ".pdf",
     ".docx",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline import contract
 from pipeline.errors import CellRef, Findings
-from pipeline.read.sheets import Column, open_workbook
+from pipeline.read.sheets import open_workbook
 from pipeline.read.values import kpi_from_text, read_whole
 from pipeline.records import Framework, Kpi, Objective, kpi_sort_key
 
@@ -19,12 +20,10 @@ def read_framework(folder: Path, findings: Findings) -> Framework | None:
         return None
     objective_rows = book.rows(
         "Objectives",
-        [Column("Objective"), Column("Title"), Column("Theme", required=False)],
+        contract.columns(FILE, "Objectives"),
         findings,
     )
-    kpi_rows = book.rows(
-        "KPIs", [Column("KPI"), Column("Objective"), Column("Statement")], findings
-    )
+    kpi_rows = book.rows("KPIs", contract.columns(FILE, "KPIs"), findings)
     if objective_rows is None or kpi_rows is None:
         return None
     errors_before = len(findings.errors)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline import contract
 from pipeline.errors import Findings
-from pipeline.read.sheets import Column, normalise, open_workbook
+from pipeline.read.sheets import normalise, open_workbook
 from pipeline.read.values import read_cell, read_number, read_term
 from pipeline.records import Calendar, Measure
 
 FILE = "impact.xlsx"
-COLUMNS = [Column("Term"), Column("Measure"), Column("Value"), Column("Target", required=False)]
+COLUMNS = contract.columns(FILE, "Measures")
 
 
 def read_impact(

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline import contract
 from pipeline.errors import Findings
-from pipeline.read.sheets import Column, Row, open_workbook
-from pipeline.read.values import read_cell, read_kpi_ids, read_level, read_term
+from pipeline.read.sheets import Row, open_workbook
+from pipeline.read.values import read_cell, read_kpi_ids, read_level, read_term, read_yes_no
 from pipeline.records import Calendar, Framework, Rating
 
 FILE = "ratings.xlsx"
-COLUMNS = [
-    Column("Term"),
-    Column("KPI"),
-    Column("Rating"),
-    Column("Current achievements", required=False),
-    Column("Next steps", required=False),
-]
+COLUMNS = contract.columns(FILE, "Ratings")
 
 
 def read_ratings(
@@ -38,6 +33,7 @@ def read_ratings(
         term = read_term(row["Term"], calendar, findings) if calendar else None
         kpis = read_cell(row["KPI"], lambda c: read_kpi_ids(c, known), findings)
         level = read_cell(row["Rating"], read_level, findings)
+        carried = read_cell(row["Carried forward"], read_yes_no, findings)
         if kpis is None or level is None:
             continue
         if len(kpis) != 1:
@@ -81,6 +77,7 @@ def read_ratings(
                 row["Current achievements"].text,
                 row["Next steps"].text,
                 row.ref("Rating"),
+                bool(carried),
             )
         )
     return ratings

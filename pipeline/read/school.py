@@ -9,10 +9,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TypeVar
 
+from pipeline import contract
 from pipeline.errors import CellRef, Findings
 from pipeline.read.sheets import (
     Cell,
-    Column,
     Row,
     Workbook,
     find_workbook,
@@ -43,33 +43,16 @@ from pipeline.records import (
 FILE = "school.xlsx"
 T = TypeVar("T")
 
-SCHOOL_FIELDS = (
-    "School name",
-    "URN",
-    "Headteacher",
-    "LPPA coordinator",
-    "Chair of governors",
-    "Approach",
-    "Registration date",
-    "Interim visit date",
-    "Verification date",
-    "Current term",
-)
-REQUIRED_FIELDS = ("School name", "LPPA coordinator", "Current term")
-SETTINGS_FIELDS = (
-    "Logo",
-    "Double-sided",
-    "Reality check low",
-    "Reality check high",
-    "Minimum answers",
-)
+SCHOOL_FIELDS = contract.field_names(FILE, "School")
+REQUIRED_FIELDS = tuple(x.name for x in contract.book(FILE).sheet("School").fields if x.required)
+SETTINGS_FIELDS = contract.field_names(FILE, "Settings")
 
 
 def field_rows(
     book: Workbook, sheet: str, fields: tuple[str, ...], findings: Findings, required: bool
 ) -> dict[str, Row] | None:
     """A two-column ``Field`` | ``Value`` sheet as {field: row}; unknown fields are warned of."""
-    rows = book.rows(sheet, [Column("Field"), Column("Value")], findings, required)
+    rows = book.rows(sheet, [f.column for f in contract.FIELD_VALUE], findings, required)
     if rows is None:
         return None
     by_name = {normalise(f): f for f in fields}
@@ -96,7 +79,7 @@ def field_rows(
 
 
 def read_calendar(book: Workbook, findings: Findings) -> Calendar | None:
-    rows = book.rows("Terms", [Column("Term"), Column("Starts"), Column("Ends")], findings)
+    rows = book.rows("Terms", contract.columns(FILE, "Terms"), findings)
     if rows is None:
         return None
     terms: list[Term] = []
@@ -157,7 +140,7 @@ def read_approach(cell: Cell) -> Approach:
 
 
 def read_working_group(book: Workbook, findings: Findings) -> tuple[Member, ...]:
-    columns = [Column("Name"), Column("Role", required=False), Column("Represents", required=False)]
+    columns = contract.columns(FILE, "Working group")
     rows = book.rows("Working group", columns, findings, required=False) or []
     members = []
     for row in rows:
@@ -213,12 +196,7 @@ def read_settings(book: Workbook, folder: Path, findings: Findings) -> Settings:
 def read_objective_9(book: Workbook, findings: Findings) -> tuple[SummaryText, ...]:
     """The coordinator's summative evaluation; objectives are checked against the framework
     later, when both have been read."""
-    columns = [
-        Column("Objective"),
-        Column("Achievements", required=False),
-        Column("Impact", required=False),
-        Column("Next priorities", required=False),
-    ]
+    columns = contract.columns(FILE, "Objective 9")
     entries = []
     for row in book.rows("Objective 9", columns, findings, required=False) or []:
         label = row["Objective"].text
@@ -255,13 +233,7 @@ def _time_text(cell: Cell) -> str:
 
 
 def read_verification_day(book: Workbook, findings: Findings) -> tuple[VisitSession, ...]:
-    columns = [
-        Column("Time"),
-        Column("Session"),
-        Column("With", required=False),
-        Column("Staff", required=False),
-        Column("Room", required=False),
-    ]
+    columns = contract.columns(FILE, "Verification day")
     sessions = []
     for row in book.rows("Verification day", columns, findings, required=False) or []:
         if not row["Session"].text:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pipeline import contract
 from pipeline.errors import CellRef, Findings
 from pipeline.read.refs import read_kpi_list
-from pipeline.read.sheets import Cell, Column, Row, did_you_mean, normalise, open_workbook
+from pipeline.read.sheets import Cell, Row, did_you_mean, normalise, open_workbook
 from pipeline.read.values import (
     Unreadable,
     read_cell,
@@ -66,7 +67,7 @@ def default_forms() -> dict[str, Form]:
 def read_forms(book: object, findings: Findings, broken: set[str]) -> dict[str, Form]:
     """The Forms sheet, or the default forms without it; ``broken`` gathers the names of forms
     whose rows have errors, so that other sheets do not report them again."""
-    columns = [Column("Form"), Column("Group"), Column("Answers"), Column("Positive")]
+    columns = contract.columns(FILE, "Forms")
     rows = book.rows("Forms", columns, findings, required=False)  # type: ignore[attr-defined]
     if rows is None:
         return default_forms()
@@ -146,13 +147,7 @@ def read_surveys(
     forms = read_forms(book, findings, broken)
 
     rounds: dict[tuple[str, str], SurveyRound] = {}
-    columns = [
-        Column("Round"),
-        Column("Form"),
-        Column("Date"),
-        Column("Issued", required=False),
-        Column("Returned"),
-    ]
+    columns = contract.columns(FILE, "Rounds")
     for row in book.rows("Rounds", columns, findings) or []:
         form = _form(row["Form"], forms, findings, broken)
         name = row["Round"].text
@@ -193,13 +188,7 @@ def read_surveys(
         return found
 
     questions: dict[tuple[str, str, str], Question] = {}
-    columns = [
-        Column("Form"),
-        Column("Q"),
-        Column("Question"),
-        Column("KPIs", required=False, aliases=("KPI",)),
-        Column("Round", required=False),
-    ]
+    columns = contract.columns(FILE, "Questions")
     for row in book.rows("Questions", columns, findings) or []:
         form = _form(row["Form"], forms, findings, broken)
         number = read_cell(row["Q"], question_number, findings)
@@ -230,7 +219,7 @@ def read_surveys(
     tallies = read_tallies(book, forms, rounds, questions, round_of, findings, broken)
 
     comments = []
-    columns = [Column("Round"), Column("Form"), Column("Comment"), Column("May quote")]
+    columns = contract.columns(FILE, "Comments")
     for row in book.rows("Comments", columns, findings, required=False) or []:
         form = _form(row["Form"], forms, findings, broken)
         found = round_of(row["Round"], form) if form else None
@@ -257,7 +246,7 @@ def read_tallies(
     findings: Findings,
     broken: set[str],
 ) -> list[Tally]:
-    columns = [Column("Round"), Column("Form"), Column("Q")]
+    columns = contract.columns(FILE, "Tallies")
     rows: list[Row] | None = book.rows(  # type: ignore[attr-defined]
         "Tallies", columns, findings, other_columns=True
     )

@@ -104,6 +104,14 @@ def summarise_ratings(
                     f"{term.label} if the rating has been reviewed.",
                     group="Self-evaluation",
                 )
+            if current is not None and rated_now and current.carried_forward:
+                earlier = mine[-2].term.label if len(mine) > 1 else "the last term"
+                findings.warn(
+                    current.source,
+                    f"KPI {kpi.id}'s rating for {term.label} was carried forward from {earlier} "
+                    "and has not been reviewed. Review it, then clear Carried forward.",
+                    group="Self-evaluation",
+                )
             progress.append(KpiProgress(kpi, baseline, current, rated_now))
         objectives.append(ObjectiveProgress(objective, tuple(progress)))
     return RatingSummary(term, baseline_term, tuple(objectives))
