@@ -72,3 +72,17 @@ def docs(session: nox.Session) -> None:
         "from pathlib import Path; from pipeline.contract_docs import render_inputs_md; "
         "Path('docs/inputs.md').write_text(render_inputs_md(), encoding='utf-8')",
     )
+
+
+@nox.session(default=False)
+def blank_inputs(session: nox.Session) -> None:
+    """Write blank workbooks with drop-downs and help: nox -s blank_inputs -- DIR."""
+    session.install("-e", ".")
+    session.run("python", "-m", "pipeline", "blanks", *(session.posargs or ["blank-inputs"]))
+
+
+@nox.session(default=False)
+def new_term(session: nox.Session) -> None:
+    """Start a new term and roll ratings forward: nox -s new_term -- "2018-19 Term 1"."""
+    session.install("-e", ".")
+    session.run("python", "-m", "pipeline", "new-term", *session.posargs)

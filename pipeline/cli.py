@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline.build import Built, Checked, Options, build, check
 from pipeline.errors import BuildStopped, InputProblems
+from pipeline.kit import new_term, write_blank_inputs
 from pipeline.read.values import Unreadable, read_date_text
 from pipeline.report import GROUPS, grouped, summary_lines
 
@@ -25,7 +26,7 @@ def _as_of(text: str) -> date:
     try:
         return read_date_text(text)
     except Unreadable as exc:
-        raise argparse.ArgumentTypeError(f"{exc} For --as-of use YYYY-MM-DD.") from None
+        raise argparse.ArgumentTypeError(f"{exc} Or use YYYY-MM-DD.") from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -71,7 +72,59 @@ def parser() -> argparse.ArgumentParser:
                 metavar="DIR",
                 help="where the term's folder is written (default: outputs)",
             )
+    blanks = commands.add_parser(
+        "blanks",
+        help="write blank workbooks, with drop-downs and formats, into a new folder",
+        description="Write every input workbook, blank, with drop-downs, formats and help, "
+        "into DIR. Terms and KPIs for the drop-downs come from the school's own workbooks.",
+    )
+    blanks.add_argument("folder", type=Path, metavar="DIR", help="an empty or new folder")
+    blanks.add_argument(
+        "--inputs",
+        type=Path,
+        default=Path("inputs"),
+        metavar="DIR",
+        help="the school's workbooks, for its terms and KPIs (default: inputs)",
+    )
+    term = commands.add_parser(
+        "new-term",
+        help="start a new term: add it to the calendar and roll ratings forward",
+        description="Add TERM to the calendar (if missing), make it the current term, and "
+        "carry every KPI's latest rating into it, marked Carried forward. Writes new copies of "
+        "school.xlsx and ratings.xlsx beside the old ones.",
+    )
+    term.add_argument("term", metavar="TERM", help='the new term\'s label, e.g. "2018-19 Term 1"')
+    term.add_argument(
+        "--inputs",
+        type=Path,
+        default=Path("inputs"),
+        metavar="DIR",
+        help="the folder holding the workbooks (default: inputs)",
+    )
+    term.add_argument("--starts", type=_as_of, metavar="DATE", help="its first day, if new")
+    term.add_argument("--ends", type=_as_of, metavar="DATE", help="its last day, if new")
     return top
+
+
+def run_kit(args: argparse.Namespace) -> int:
+    if args.command == "blanks":
+        written = write_blank_inputs(args.folder, args.inputs)
+        print(f"Wrote {len(written)} blank files to {args.folder}/:")
+        for path in written:
+            print(f"  {path.name}")
+        print("Click a header in any sheet to see what goes there, with an example.")
+        return 0
+    rolled = new_term(args.inputs, args.term, args.starts, args.ends)
+    added = "added to the calendar and " if rolled.added_term else ""
+    print(f"{args.term} {added}set as the current term in {rolled.school}.")
+    print(
+        f"{rolled.carried} ratings carried forward into {rolled.ratings}, marked Carried forward."
+    )
+    print(
+        "Check both, then put them in place of school.xlsx and ratings.xlsx (keep the old ones "
+        "as a backup). Review each carried-forward rating and clear its mark."
+    )
+    return 0
 
 
 def print_problems(stopped: InputProblems) -> None:
@@ -120,14 +173,16 @@ def print_summary(built: Built) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    options = Options(
-        inputs=args.inputs,
-        out=getattr(args, "out", Path("outputs")),
-        term=args.term,
-        as_of=args.as_of,
-        strict=args.strict,
-    )
     try:
+        if args.command in ("blanks", "new-term"):
+            return run_kit(args)
+        options = Options(
+            inputs=args.inputs,
+            out=getattr(args, "out", Path("outputs")),
+            term=args.term,
+            as_of=args.as_of,
+            strict=args.strict,
+        )
         if args.command == "check":
             print(f"Reading the workbooks in {options.inputs}/ …")
             checked = check(options)

@@ -69,7 +69,7 @@ def read_forms(book: object, findings: Findings, broken: set[str]) -> dict[str, 
     whose rows have errors, so that other sheets do not report them again."""
     columns = contract.columns(FILE, "Forms")
     rows = book.rows("Forms", columns, findings, required=False)  # type: ignore[attr-defined]
-    if rows is None:
+    if not rows:  # no Forms sheet, or one left empty: the default forms
         return default_forms()
     forms: dict[str, Form] = {}
     for row in rows:

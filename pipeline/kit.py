@@ -1,0 +1,464 @@
+"""The clerical team's kit: blank workbooks laid out from the contract, and a new term's
+ratings rolled forward. Both write new files and never touch the ones that are there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pipeline import contract
+from pipeline.contract import Book, Field, Sheet
+from pipeline.default_framework import DEFAULT_KPIS, DEFAULT_OBJECTIVES
+from pipeline.errors import BuildStopped, Findings, InputProblems
+from pipeline.read.framework import read_framework
+from pipeline.read.ratings import read_ratings
+from pipeline.read.school import read_school
+from pipeline.read.sheets import normalise
+from pipeline.records import Framework, Rating, Term, slugify
+
+ROWS = 500  # rows formatted and validated below the header
+HOW_TO = "How to fill this in"
+LISTS = "Lists"
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+TEXT_KINDS = {"kpi", "kpis", "ref", "refs", "term", "text", "long", "answers", "objective"}
+DATE_KINDS = {"date", "when", "due"}
+FIVE_POINT = ("Strongly agree", "Agree", "Disagree", "Strongly disagree", "Don't know")
+
+
+class KitProblem(BuildStopped):
+    """Raised when the kit would overwrite a file or lacks what it needs; exit status 1."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the school's own workbooks already say, to fill the drop-downs."""
+
+    terms: tuple[str, ...]
+    framework: Framework | None
+
+
+def known_from(inputs: Path | None) -> Known:
+    if inputs is None or not inputs.is_dir():
+        return Known((), None)
+    findings = Findings()
+    _, calendar = read_school(inputs, findings)
+    framework = read_framework(inputs, findings)
+    return Known(tuple(t.label for t in calendar.terms) if calendar else (), framework)
+
+
+def _print_setup(ws: Worksheet, landscape: bool = True) -> None:
+    """A4, fit to one page wide, the header row on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if landscape:
+        ws.print_title_rows = "1:1"
+
+
+def _header(ws: Worksheet, names: list[str], widths: list[int]) -> None:
+    ws.append(names)
+    for index, (cell, width) in enumerate(zip(ws[1], widths, strict=True), start=1):
+        cell.font = Font(name="Calibri", bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A2"
+    _print_setup(ws)
+
+
+def _prompt(field: Field) -> tuple[str, str]:
+    """An input message: Excel allows a 32-character title and 255 characters of text."""
+    title = field.name if field.required else f"{field.name} (optional)"
+    parts = [field.help[:1].upper() + field.help[1:] + "." if field.help else ""]
+    parts.append(f"Accepted: {field.accepts}.")
+    parts.append(f"Example: {field.example}")
+    text = " ".join(p for p in parts if p)
+    return title[:32], text[:255]
+
+
+class Lists:
+    """The hidden sheet holding drop-down lists too long for Excel's 255-character limit."""
+
+    def __init__(self, book: Workbook) -> None:
+        self.ws = book.create_sheet(LISTS)
+        self.ws.sheet_state = "hidden"
+        self.columns: dict[str, str] = {}
+
+    def range_for(self, name: str, values: tuple[str, ...]) -> str:
+        if name not in self.columns:
+            index = len(self.columns) + 1
+            letter = get_column_letter(index)
+            self.ws.cell(row=1, column=index, value=name)
+            for row, value in enumerate(values, start=2):
+                cell = self.ws.cell(row=row, column=index, value=value)
+                cell.data_type = "s"
+            self.columns[name] = f"{quote_sheetname(LISTS)}!${letter}$2:${letter}${len(values) + 1}"
+        return self.columns[name]
+
+
+def _list_validation(field: Field, known: Known, lists: Lists) -> DataValidation | None:
+    """A drop-down for a closed set; KPI columns warn (a cell may hold a list) rather than stop."""
+    values: tuple[str, ...] = ()
+    style = "stop"
+    if field.choices:
+        values = field.choices
+    elif field.kind in ("yes_no", "consent"):
+        values = contract.YES_NO
+    elif field.kind == "term" and known.terms:
+        values, style = known.terms, "warning"
+    elif field.kind in ("kpi", "kpis"):
+        kpis = (
+            tuple(k.id for k in known.framework.kpis)
+            if known.framework
+            else tuple(k for k, _ in DEFAULT_KPIS)
+        )
+        values, style = kpis, "warning"
+    if not values:
+        return None
+    validation = DataValidation(
+        type="list",
+        formula1=lists.range_for(field.name, values),
+        allow_blank=True,
+        errorStyle=style,
+        showErrorMessage=True,
+        errorTitle=f"{field.name}"[:32],
+        error=(
+            f"Use one of the listed values ({field.accepts})."
+            if style == "stop"
+            else "Not on the list. Keep it only if it is right (e.g. several KPIs: 2.4, 3.1)."
+        )[:255],
+    )
+    return validation
+
+
+def _number_validation(field: Field) -> DataValidation | None:
+    if field.kind == "whole":
+        return DataValidation(
+            type="whole",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=field.name[:32],
+            error="Type a whole number, 0 or more, e.g. 12.",
+        )
+    if field.kind == "number":
+        return DataValidation(
+            type="decimal",
+            allow_blank=True,
+            showErrorMessage=True,
+            operator="between",
+            formula1="-1000000",
+            formula2="1000000",
+            errorTitle=field.name[:32],
+            error="Type a number, e.g. 96.1.",
+        )
+    return None
+
+
+def _format(field: Field) -> str:
+    if field.kind in TEXT_KINDS:
+        return "@"
+    if field.kind in DATE_KINDS:
+        return "DD/MM/YYYY"
+    if field.kind == "whole":
+        return "0"
+    if field.kind == "time":
+        return "HH:MM"
+    return "General"
+
+
+def _column_sheet(
+    ws: Worksheet, sheet: Sheet, known: Known, lists: Lists, extra: tuple[str, ...] = ()
+) -> None:
+    fields = list(sheet.columns)
+    names = [f.name for f in fields] + list(extra)
+    _header(ws, names, [f.width for f in fields] + [14] * len(extra))
+    for index, field in enumerate(fields, start=1):
+        letter = get_column_letter(index)
+        title, text = _prompt(field)
+        header = DataValidation(showInputMessage=True, promptTitle=title, prompt=text)
+        header.add(f"{letter}1")
+        ws.add_data_validation(header)
+        cells = f"{letter}2:{letter}{ROWS + 1}"
+        for validation in (_list_validation(field, known, lists), _number_validation(field)):
+            if validation is not None:
+                validation.showInputMessage = True
+                validation.promptTitle, validation.prompt = title, text
+                validation.add(cells)
+                ws.add_data_validation(validation)
+                break
+        else:
+            body = DataValidation(showInputMessage=True, promptTitle=title, prompt=text)
+            body.add(cells)
+            ws.add_data_validation(body)
+        fmt = _format(field)
+        wrap = field.kind == "long"
+        for row in range(2, ROWS + 2):
+            cell = ws.cell(row=row, column=index)
+            cell.number_format = fmt
+            if wrap:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for index in range(len(fields) + 1, len(names) + 1):
+        for row in range(2, ROWS + 2):
+            ws.cell(row=row, column=index).number_format = "0"
+
+
+def _field_sheet(ws: Worksheet, sheet: Sheet, known: Known, lists: Lists) -> None:
+    _header(ws, ["Field", "Value", "What goes there"], [24, 40, 70])
+    for row, field in enumerate(sheet.fields, start=2):
+        name = ws.cell(row=row, column=1, value=field.name)
+        name.font = Font(name="Calibri", bold=field.required)
+        value = ws.cell(row=row, column=2)
+        value.number_format = _format(field)
+        title, text = _prompt(field)
+        help_cell = ws.cell(row=row, column=3, value=text)
+        help_cell.alignment = Alignment(wrap_text=True, vertical="top")
+        validation = _list_validation(field, known, lists) or _number_validation(field)
+        validation = validation or DataValidation()
+        validation.showInputMessage = True
+        validation.promptTitle, validation.prompt = title, text
+        validation.add(f"B{row}")
+        ws.add_data_validation(validation)
+
+
+def _how_to(ws: Worksheet, book: Book) -> None:
+    ws.column_dimensions["A"].width = 95
+    lines: list[tuple[str, bool]] = [
+        (f"{book.file}: how to fill this in", True),
+        (book.purpose, False),
+        ("", False),
+        (
+            "Keep the sheet names and the headers in row 1 as they are. Add rows below the "
+            "headers; leave no title rows above them. Column order does not matter.",
+            False,
+        ),
+        (
+            "Dates: type them day first, e.g. 31/10/2017 or 31 Oct 2017. Where a date is asked "
+            "for, a term label from school.xlsx (e.g. 2017-18 Term 2) may be typed instead.",
+            False,
+        ),
+        ("Several KPIs or refs in one cell: separate them with commas, e.g. 2.4, 3.1.", False),
+        (
+            "Click a header to see what goes in that column, with an example. Drop-down lists "
+            "offer the accepted words.",
+            False,
+        ),
+        ("", False),
+    ]
+    for sheet in book.sheets:
+        state = "required" if sheet.required else "optional"
+        lines.append((f"Sheet {sheet.name} ({state})", True))
+        lines.append((sheet.purpose, False))
+        for field in sheet.fields or sheet.columns:
+            need = "" if field.required else " (optional)"
+            what = f": {field.help}" if field.help else ""
+            lines.append((f"   • {field.name}{need}{what}. Example: {field.example}", False))
+        lines.append(("", False))
+    for row, (text, bold) in enumerate(lines, start=1):
+        cell = ws.cell(row=row, column=1, value=text or None)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.font = Font(name="Calibri", bold=bold, size=13 if row == 1 else 11)
+        # Spreadsheets do not grow a row for wrapped text on their own when printed.
+        ws.row_dimensions[row].height = 15 * max(1, -(-len(text) // 85))
+    _print_setup(ws, landscape=False)
+
+
+def _prefill_framework(book: Workbook, known: Known) -> None:
+    objectives, kpis = book["Objectives"], book["KPIs"]
+    rows_o: list[tuple[object, ...]]
+    rows_k: list[tuple[object, ...]]
+    if known.framework is not None:
+        rows_o = [(o.number, o.title, o.theme) for o in known.framework.objectives]
+        rows_k = [(k.id, k.objective, k.statement) for k in known.framework.kpis]
+    else:
+        rows_o = list(DEFAULT_OBJECTIVES)
+        rows_k = [(k, int(k.split(".")[0]), s) for k, s in DEFAULT_KPIS]
+    for row, values in enumerate(rows_o, start=2):
+        for column, value in enumerate(values, start=1):
+            objectives.cell(row=row, column=column, value=value)
+    for row, values in enumerate(rows_k, start=2):
+        for column, value in enumerate(values, start=1):
+            cell = kpis.cell(row=row, column=column, value=value)
+            if column == 1:
+                cell.data_type = "s"
+
+
+def blank_workbook(book: Book, known: Known) -> Workbook:
+    wb = Workbook()
+    _how_to(wb.active, book)
+    wb.active.title = HOW_TO
+    lists = Lists(wb)
+    for sheet in book.sheets:
+        ws = wb.create_sheet(sheet.name)
+        if sheet.is_field_sheet:
+            _field_sheet(ws, sheet, known, lists)
+        elif sheet.name == "Tallies":
+            _column_sheet(ws, sheet, known, lists, extra=FIVE_POINT)
+        else:
+            _column_sheet(ws, sheet, known, lists)
+    wb.move_sheet(LISTS, offset=len(wb.sheetnames))
+    if book.file == "framework.xlsx":
+        _prefill_framework(wb, known)
+    wb.active = 1
+    return wb
+
+
+def blank_objective_9(known: Known) -> Any:
+    """objective-9.docx for coordinators who write in Word: a heading per objective."""
+    doc = Document()
+    doc.add_heading("Objective 9: summary of achievements and future plans", 0)
+    doc.add_paragraph(
+        "Write under each heading. Keep the headings as they are: the pack reads the text "
+        "under each one. Under each objective, write what has been achieved, its impact, and "
+        "the next priorities, under those three subheadings."
+    )
+    objectives: list[tuple[object, str]]
+    if known.framework is not None:
+        objectives = [(o.number, o.title) for o in known.framework.objectives[:-1]]
+    else:
+        objectives = [(n, t) for n, t, _ in DEFAULT_OBJECTIVES[:-1]]
+    doc.add_heading("Vision", 1)
+    doc.add_paragraph("")
+    for number, title in objectives:
+        doc.add_heading(f"Objective {number}: {title}", 1)
+        for part in ("Achievements", "Impact", "Next priorities"):
+            doc.add_heading(part, 2)
+            doc.add_paragraph("")
+    doc.add_heading("Overall", 1)
+    doc.add_paragraph("")
+    return doc
+
+
+def write_blank_inputs(folder: Path, inputs: Path | None = None) -> list[Path]:
+    """Write every workbook of the contract, blank, into ``folder``; never over a file."""
+    known = known_from(inputs)
+    targets = [folder / b.file for b in contract.BOOKS] + [folder / "objective-9.docx"]
+    existing = [t for t in targets if t.exists()]
+    if existing:
+        raise KitProblem(
+            f"{folder} already holds {', '.join(p.name for p in existing)}. Blank workbooks are "
+            "never written over existing ones: choose an empty folder."
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "evidence").mkdir(exist_ok=True)
+    for book in contract.BOOKS:
+        blank_workbook(book, known).save(folder / book.file)
+    blank_objective_9(known).save(folder / "objective-9.docx")
+    return targets
+
+
+@dataclass(frozen=True)
+class RolledForward:
+    school: Path
+    ratings: Path
+    carried: int
+    added_term: bool
+
+
+def _find_sheet(wb: Any, name: str) -> Any:
+    for title in wb.sheetnames:
+        if normalise(title) == normalise(name):
+            return wb[title]
+    raise KitProblem(f'The workbook has no sheet named "{name}".')
+
+
+def _headers(ws: Any) -> dict[str, int]:
+    return {normalise(c.value): c.column for c in ws[1] if c.value is not None}
+
+
+def new_term(inputs: Path, label: str, starts: Any = None, ends: Any = None) -> RolledForward:
+    """Add ``label`` to the calendar if it is missing, set it as the current term, and roll
+    every KPI's latest rating forward into it, marked Carried forward; new copies only."""
+    findings = Findings()
+    _, calendar = read_school(inputs, findings)
+    framework = read_framework(inputs, findings)
+    ratings = read_ratings(inputs, findings, framework, calendar)
+    if findings.errors or calendar is None or framework is None:
+        problems = findings.sorted_errors()
+        raise InputProblems(problems, len({p.ref.file for p in problems}))
+    slug = slugify(label)
+    targets = (inputs / f"school.{slug}.xlsx", inputs / f"ratings.{slug}.xlsx")
+    existing = [t.name for t in targets if t.exists()]
+    if existing:
+        raise KitProblem(
+            f"{', '.join(existing)} already exist in {inputs}. They are never written over: "
+            "rename or remove them first."
+        )
+    term = calendar.find(label)
+    added = term is None
+    if term is None:
+        if starts is None or ends is None:
+            raise KitProblem(
+                f'"{label}" is not on the Terms sheet of school.xlsx. Give its dates with '
+                "--starts DD/MM/YYYY --ends DD/MM/YYYY, and it will be added."
+            )
+        term = Term(label, starts, ends, calendar.terms[-1].source if calendar.terms else None)  # type: ignore[arg-type]
+        clash = [t.label for t in calendar.terms if t.starts <= ends and starts <= t.ends]
+        if clash:
+            raise KitProblem(
+                f'"{label}" ({starts:%d/%m/%Y}–{ends:%d/%m/%Y}) would overlap {clash[0]}. '
+                "Check the dates."
+            )
+
+    wb = load_workbook(inputs / "school.xlsx")
+    if added:
+        terms = _find_sheet(wb, "Terms")
+        cols = _headers(terms)
+        row = terms.max_row + 1
+        terms.cell(row=row, column=cols["term"], value=label).data_type = "s"
+        for key, day in (("starts", starts), ("ends", ends)):
+            cell = terms.cell(row=row, column=cols[key], value=day)
+            cell.number_format = "DD/MM/YYYY"
+    fields = _find_sheet(wb, "School")
+    cols = _headers(fields)
+    for row in range(2, fields.max_row + 1):
+        if normalise(fields.cell(row=row, column=cols["field"]).value or "") == "current term":
+            fields.cell(row=row, column=cols["value"], value=label)
+    wb.save(targets[0])
+
+    order = {t.label: i for i, t in enumerate(calendar.terms)}
+    latest: dict[str, Rating] = {}
+    for earlier in sorted(ratings, key=lambda r: order.get(r.term.label, -1)):
+        if order.get(earlier.term.label, -1) < order.get(label, len(order)):
+            latest[earlier.kpi] = earlier
+    already = {r.kpi for r in ratings if r.term.label == label}
+    wb = load_workbook(inputs / "ratings.xlsx")
+    ws = _find_sheet(wb, "Ratings")
+    cols = _headers(ws)
+    if "carried forward" not in cols:
+        cols["carried forward"] = ws.max_column + 1
+        ws.cell(row=1, column=cols["carried forward"], value="Carried forward")
+    carried = 0
+    for kpi in framework.kpis:
+        rating = latest.get(kpi.id)
+        if rating is None or kpi.id in already:
+            continue
+        row = ws.max_row + 1
+        values = {
+            "term": label,
+            "kpi": kpi.id,
+            "rating": rating.level.value,
+            "current achievements": rating.achievements or None,
+            "next steps": rating.next_steps or None,
+            "carried forward": "Yes",
+        }
+        for key, value in values.items():
+            if key in cols and value is not None:
+                cell = ws.cell(row=row, column=cols[key], value=value)
+                cell.data_type = "s"
+        carried += 1
+    wb.save(targets[1])
+    return RolledForward(targets[0], targets[1], carried, added)
