@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
@@ -17,10 +18,50 @@ from reportlab.pdfgen import canvas
 
 @dataclass(frozen=True)
 class Part:
-    """One document of the pack, in the order given; ``title`` is its bookmark."""
+    """One document of the pack, in the order given; ``title`` is its bookmark.
+
+    Beneath it go the document's own headings (LibreOffice exports a Word file's headings as
+    bookmarks) or, for a spreadsheet, which has none, a bookmark for each of ``sections`` at
+    the first page whose text holds it.
+    """
 
     title: str
     pdf: Path
+    sections: tuple[str, ...] = ()
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _copy_outline(
+    writer: PdfWriter, reader: PdfReader, items: list[Any], parent: Any, offset: int
+) -> None:
+    last = None
+    for item in items:
+        if isinstance(item, list):
+            if last is not None:
+                _copy_outline(writer, reader, item, last, offset)
+            continue
+        page = reader.get_destination_page_number(item) or 0
+        last = writer.add_outline_item(title=item.title, page_number=offset + page, parent=parent)
+
+
+def _add_part(writer: PdfWriter, part: Part) -> None:
+    reader = PdfReader(part.pdf)
+    start = len(writer.pages)
+    writer.append(reader, import_outline=False)
+    parent = writer.add_outline_item(title=part.title, page_number=start)
+    if not part.sections:
+        _copy_outline(writer, reader, list(reader.outline), parent, start)
+        return
+    texts = [_flat(page.extract_text()) for page in reader.pages]
+    for section in part.sections:
+        wanted = _flat(section)
+        page = next((i for i, text in enumerate(texts) if wanted in text), None)
+        if page is None:  # a title wrapped across lines: look for its start
+            page = next((i for i, text in enumerate(texts) if wanted[:40] in text), 0)
+        writer.add_outline_item(title=section, page_number=start + page, parent=parent)
 
 
 @dataclass(frozen=True)
@@ -52,7 +93,7 @@ def assemble_pack(parts: list[Part], out: Path, info: PackInfo) -> int:
     """Merge ``parts`` into ``out``; returns the number of pages."""
     writer = PdfWriter()
     for part in parts:
-        writer.append(part.pdf, outline_item=part.title, import_outline=True)
+        _add_part(writer, part)
     for page in writer.pages:
         if page.rotation:
             page.transfer_rotation_to_content()

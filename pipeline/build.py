@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pipeline.assemble import PackInfo, Part, assemble_pack
 from pipeline.convert import convert_to_pdf, find_soffice, soffice_version
-from pipeline.documents import self_evaluation
+from pipeline.documents import action_plan, self_evaluation
 from pipeline.errors import CellRef, Findings, InputProblems, MachineProblem
 from pipeline.publish import publish
 from pipeline.read.actions import read_actions
@@ -203,8 +203,8 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
     result: dict[str, object] = {}
 
     def write(stage: Path) -> None:
-        say("Writing the School Self-Evaluation Form …")
-        documents = [
+        say("Writing the School Self-Evaluation Form and the Action Plan …")
+        documents: list[tuple[str, Path, tuple[str, ...]]] = [
             (
                 self_evaluation.TITLE,
                 self_evaluation.render_self_evaluation(
@@ -214,17 +214,30 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
                     checked.as_of,
                     stage / "self-evaluation.docx",
                 ),
+                (),
             )
         ]
-        say(f"Turning {len(documents)} document(s) into PDF with {version} …")
+        plan, objectives = action_plan.render_action_plan(
+            options.templates,
+            options.inputs,
+            school,
+            checked.framework,
+            checked.actions,
+            checked.log,
+            term,
+            checked.as_of,
+            stage / "action-plan.xlsx",
+        )
+        documents.append((action_plan.TITLE, plan, tuple(objectives)))
+        say(f"Turning {len(documents)} documents into PDF with {version} …")
         shutil.rmtree(cache, ignore_errors=True)
         cache.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=cache) as work:
-            pdfs = convert_to_pdf([path for _, path in documents], Path(work), soffice)
+            pdfs = convert_to_pdf([path for _, path, _ in documents], Path(work), soffice)
             pack = stage / pack_name(checked)
             say("Assembling the pack …")
             pages = assemble_pack(
-                [Part(title, pdfs[path]) for title, path in documents],
+                [Part(title, pdfs[path], sections) for title, path, sections in documents],
                 pack,
                 PackInfo(
                     title=f"{school.name}: Leading Parent Partnership Award, {term.label}",

@@ -235,12 +235,147 @@ def self_evaluation(path: Path) -> None:
     doc.save(path)
 
 
+# About 156 characters wide in all: fitted to A4 landscape, 9-point text prints at 8 points or
+# more. Widen a column and the whole plan prints smaller.
+ACTION_COLUMNS = [
+    ("Ref", 5),
+    ("KPI", 6),
+    ("Action", 30),
+    ("Lead", 12),
+    ("Monitored by", 12),
+    ("Start", 9.5),
+    ("Due", 12),
+    ("Status", 11),
+    ("Completed", 9.5),
+    ("Success criteria", 20),
+    ("Evidence", 7),
+    ("Notes", 22),
+]
+MONITORING_COLUMNS = [
+    ("Objective", 58),
+    ("Completed", 12),
+    ("In progress", 12),
+    ("Not started", 12),
+    ("Overdue", 12),
+    ("Dropped", 12),
+    ("All", 10),
+]
+
+
+def action_plan(path: Path) -> None:
+    """The Action Plan workbook. The three rows under the header row are prototypes: an
+    objective row, a KPI row and an action row. The build copies their look (fonts, fills,
+    borders) to every row it writes, so a school restyles the plan by restyling them."""
+    from openpyxl import Workbook
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.workbook.defined_name import DefinedName
+
+    navy, thin = "1F4E79", Side(style="thin", color="A6A6A6")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wb = Workbook()
+    wb.properties.creator = "LPPA pipeline"
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
+
+    def sheet_setup(ws, columns, header_row: int) -> None:  # type: ignore[no-untyped-def]
+        for index, (name, width) in enumerate(columns, start=1):
+            letter = ws.cell(row=1, column=index).column_letter
+            ws.column_dimensions[letter].width = width
+            cell = ws.cell(row=header_row, column=index, value=name)
+            cell.font = Font(name="Calibri", size=9, bold=True, color="FFFFFF")
+            cell.fill = PatternFill("solid", fgColor=navy)
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            cell.border = box
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.print_title_rows = f"{header_row}:{header_row}"
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.page_margins.top = 0.5
+        ws.page_margins.bottom = 0.8  # room for the page number stamped at assembly
+        ws.oddFooter.left.text = "{school} · {title} · {term}"
+        ws.oddFooter.left.size = 9
+        ws.oddFooter.left.font = "Calibri"
+        ws.sheet_view.showGridLines = False
+
+    ws = wb.active
+    ws.title = "Action plan"
+    sheet_setup(ws, ACTION_COLUMNS, header_row=5)
+    ws["C1"] = "Action Plan"
+    ws["C1"].font = Font(name="Calibri", size=18, bold=True, color=navy)
+    ws["C2"] = "School name"
+    ws["C2"].font = Font(name="Calibri", size=12, bold=True)
+    ws["C3"] = "Term and as-of date"
+    ws["C3"].font = Font(name="Calibri", size=10, color="595959")
+    ws.row_dimensions[1].height = 24
+    wb.defined_names["SchoolName"] = DefinedName("SchoolName", attr_text="'Action plan'!$C$2")
+    wb.defined_names["TermLine"] = DefinedName("TermLine", attr_text="'Action plan'!$C$3")
+    prototypes = [
+        (
+            "Objective 1: objective row (prototype)",
+            Font(name="Calibri", size=11, bold=True, color=navy),
+            PatternFill("solid", fgColor="DCE6F1"),
+        ),
+        (
+            "KPI 1.1: KPI row (prototype)",
+            Font(name="Calibri", size=9, italic=True),
+            PatternFill("solid", fgColor="F2F2F2"),
+        ),
+        ("A01", Font(name="Calibri", size=9), None),
+    ]
+    for offset, (text, font, fill) in enumerate(prototypes, start=6):
+        for index in range(1, len(ACTION_COLUMNS) + 1):
+            cell = ws.cell(row=offset, column=index)
+            cell.font = font
+            if fill is not None:
+                cell.fill = fill
+            cell.border = box
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(row=offset, column=1, value=text)
+    ws.cell(row=8, column=8, value="In progress")
+    # Status in colour as well as in words; the words decide the colour.
+    status = "H6:H3000"
+    for word, fill, font in (
+        ("Overdue", "FFC7CE", "9C0006"),
+        ("Completed", "C6EFCE", "006100"),
+        ("Dropped", "D9D9D9", "404040"),
+        ("In progress", "FFEB9C", "9C5700"),
+        ("Not started", "FFEB9C", "9C5700"),
+    ):
+        ws.conditional_formatting.add(
+            status,
+            FormulaRule(
+                formula=[f'NOT(ISERROR(SEARCH("{word}",H6)))'],
+                fill=PatternFill("solid", fgColor=fill, bgColor=fill),
+                font=Font(color=font, bold=word == "Overdue"),
+                stopIfTrue=True,
+            ),
+        )
+
+    ws = wb.create_sheet("Monitoring")
+    sheet_setup(ws, MONITORING_COLUMNS, header_row=4)
+    ws["A1"] = "Monitoring the action plan"
+    ws["A1"].font = Font(name="Calibri", size=18, bold=True, color=navy)
+    ws["A2"] = "Are we doing what we said we would do, and are we doing it on time? (KPI 2.4)"
+    ws["A2"].font = Font(name="Calibri", size=10, italic=True, color="595959")
+    for index in range(1, len(MONITORING_COLUMNS) + 1):
+        cell = ws.cell(row=5, column=index, value="0" if index > 1 else "Objective (prototype)")
+        cell.font = Font(name="Calibri", size=10)
+        cell.border = box
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wb.save(path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", nargs="?", default="templates", type=Path)
     folder = parser.parse_args().folder
     folder.mkdir(parents=True, exist_ok=True)
     self_evaluation(folder / "self-evaluation.docx")
+    action_plan(folder / "action-plan.xlsx")
     print(f"Templates written to {folder}/")
 
 

@@ -25,7 +25,7 @@ def test_the_build_succeeds_and_says_where_the_pack_is(sample_build: SampleBuild
     run = sample_build.run
     assert run.code == 0, run.text
     assert "Traceback" not in run.text
-    assert f"Pack:         {sample_build.out}/{TERM}/{PACK} (5 pages)" in run.out
+    assert f"Pack:         {sample_build.out}/{TERM}/{PACK} (10 pages)" in run.out
     assert (
         "KPIs:         21 Fully achieved, 12 Partly achieved, 1 Much more development needed "
         "(34 KPIs)" in run.out
@@ -34,7 +34,7 @@ def test_the_build_succeeds_and_says_where_the_pack_is(sample_build: SampleBuild
     assert "Overdue:      4 actions (A11, A13, A22, A29)" in run.out
     assert "Warnings:     11. To act on:" in run.out
     assert sorted(p.name for p in sample_build.folder.iterdir()) == sorted(
-        ["build-report.txt", PACK, "self-evaluation.docx"]
+        ["action-plan.xlsx", "build-report.txt", PACK, "self-evaluation.docx"]
     )
 
 
@@ -123,3 +123,84 @@ def test_the_build_report_lists_the_warning_and_the_converter(sample_build: Samp
     assert "Self-evaluation: rate, confirm or evidence these KPIs (2)" in report
     assert "Overdue actions: complete them or agree new dates (4)" in report
     assert "KPI 8.3 was not re-rated for 2017-18 Term 4" in report
+
+
+def outline_parts(reader: PdfReader) -> dict[str, tuple[int, list[tuple[str, int]]]]:
+    """Each top-level bookmark: its page and its children's titles and pages."""
+    parts: dict[str, tuple[int, list[tuple[str, int]]]] = {}
+    last = ""
+    for item in reader.outline:
+        if isinstance(item, list):
+            parts[last] = (
+                parts[last][0],
+                [
+                    (child.title, reader.get_destination_page_number(child))
+                    for child in item
+                    if not isinstance(child, list)
+                ],
+            )
+        else:
+            last = item.title
+            parts[last] = (reader.get_destination_page_number(item), [])
+    return parts
+
+
+def action_plan_pages(reader: PdfReader) -> range:
+    parts = outline_parts(reader)
+    start = parts["Action Plan"][0]
+    return range(start, len(reader.pages))
+
+
+def test_the_action_plan_has_its_own_bookmark_with_its_objectives(
+    sample_build: SampleBuild,
+) -> None:
+    reader = sample_build.reader()
+    parts = outline_parts(reader)
+    assert list(parts) == ["School Self-Evaluation Form", "Action Plan"]
+    start, children = parts["Action Plan"]
+    assert [title.split(":")[0] for title, _ in children] == [
+        f"Objective {n}" for n in range(1, 10)
+    ]
+    for title, page in children:
+        assert page >= start
+        assert title in " ".join(reader.pages[page].extract_text().split())
+    assert [page for _, page in children] == sorted(page for _, page in children)
+
+
+def test_the_action_plan_pages_hold_every_action_in_full(sample_build: SampleBuild) -> None:
+    import sys
+
+    sys.path.insert(0, str(SAMPLE.parent / "scripts"))
+    import sample_data
+
+    reader = sample_build.reader()
+
+    def flat(text: str) -> str:  # a line may wrap after a dash
+        return re.sub(r"([–-]) ", r"\1", " ".join(text.split()))
+
+    text = flat(" ".join(reader.pages[i].extract_text() for i in action_plan_pages(reader)))
+    for row in sample_data.ACTIONS:
+        ref, action, notes = row[0], row[2], row[12]
+        assert ref in text
+        assert flat(action) in text, ref
+        if notes:
+            assert flat(notes) in text, ref
+
+
+def test_no_text_on_the_action_plan_prints_smaller_than_8_points(
+    sample_build: SampleBuild,
+) -> None:
+    from pypdf import mult
+
+    reader = sample_build.reader()
+    sizes: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            m = mult(tm, cm)
+            sizes.append(size * (m[2] ** 2 + m[3] ** 2) ** 0.5)
+
+    for index in action_plan_pages(reader):
+        reader.pages[index].extract_text(visitor_text=visit)
+    assert sizes
+    assert min(sizes) >= 8 - 0.05, min(sizes)
