@@ -15,13 +15,14 @@ from pathlib import Path
 
 from pipeline.assemble import PackInfo, Part, assemble_pack
 from pipeline.convert import convert_to_pdf, find_soffice, soffice_version
-from pipeline.documents import action_plan, self_evaluation
+from pipeline.documents import action_plan, objective_9, progress_html, self_evaluation
 from pipeline.errors import CellRef, Findings, InputProblems, MachineProblem
 from pipeline.publish import publish
 from pipeline.read.actions import read_actions
 from pipeline.read.evidence import check_evidence_files, read_evidence
 from pipeline.read.framework import read_framework
 from pipeline.read.impact import read_impact
+from pipeline.read.objective9 import read_objective_9_docx
 from pipeline.read.ratings import read_ratings
 from pipeline.read.school import read_school
 from pipeline.read.surveys import read_surveys
@@ -38,6 +39,7 @@ from pipeline.records import (
 )
 from pipeline.report import build_report
 from pipeline.summarise import checks
+from pipeline.summarise.objective9 import Summary, summarise_objective_9
 from pipeline.summarise.ratings import RatingSummary, summarise_ratings
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -68,6 +70,7 @@ class Checked:
     term: Term
     as_of: date
     summary: RatingSummary
+    words: Summary  # the Objective 9 summary: the coordinator's words beside the data
     findings: Findings
 
     @property
@@ -157,7 +160,16 @@ def check(options: Options, today: date | None = None) -> Checked:
         raise _stop(findings)
     as_of = options.as_of or min(today or date.today(), term.ends)
     summary = summarise_ratings(framework, ratings, term, school.calendar, findings)
-    checks.check_objective_9(school, framework, as_of, findings)
+    if school.objective_9_docx:
+        entries = read_objective_9_docx(folder / school.objective_9_docx, findings)
+        source = f"The coordinator's words are from {school.objective_9_docx}."
+    else:
+        entries = school.objective_9
+        source = "The coordinator's words are from the Objective 9 sheet of school.xlsx."
+    checks.check_objective_9(school, entries, framework, as_of, findings)
+    words = summarise_objective_9(
+        school, entries, source, framework, ratings, summary, actions, evidence, as_of, findings
+    )
     checks.check_actions(actions, evidence, school.calendar, as_of, findings)
     check_evidence_files(evidence, folder, findings)
     checks.check_fully_achieved_evidence(summary, evidence, findings)
@@ -179,6 +191,7 @@ def check(options: Options, today: date | None = None) -> Checked:
         term,
         as_of,
         summary,
+        words,
         findings,
     )
 
@@ -203,7 +216,9 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
     result: dict[str, object] = {}
 
     def write(stage: Path) -> None:
-        say("Writing the School Self-Evaluation Form and the Action Plan …")
+        shutil.rmtree(cache, ignore_errors=True)
+        cache.mkdir(parents=True, exist_ok=True)
+        say("Writing the Self-Evaluation Form, the Action Plan and the Objective 9 summary …")
         documents: list[tuple[str, Path, tuple[str, ...]]] = [
             (
                 self_evaluation.TITLE,
@@ -229,9 +244,32 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
             stage / "action-plan.xlsx",
         )
         documents.append((action_plan.TITLE, plan, tuple(objectives)))
+        charts = cache / "charts"
+        charts.mkdir(parents=True, exist_ok=True)
+        documents.append(
+            (
+                objective_9.TITLE,
+                objective_9.render_objective_9(
+                    options.templates,
+                    school,
+                    checked.words,
+                    term,
+                    checked.as_of,
+                    checked.impact,
+                    charts,
+                    stage / "objective-9-summary.docx",
+                ),
+                (),
+            )
+        )
+        progress_html.render_progress_html(
+            options.templates,
+            school,
+            checked.words,
+            checked.as_of,
+            stage / "progress-by-term.html",
+        )
         say(f"Turning {len(documents)} documents into PDF with {version} …")
-        shutil.rmtree(cache, ignore_errors=True)
-        cache.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=cache) as work:
             pdfs = convert_to_pdf([path for _, path, _ in documents], Path(work), soffice)
             pack = stage / pack_name(checked)

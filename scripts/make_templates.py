@@ -237,6 +237,75 @@ def self_evaluation(path: Path) -> None:
 
 # About 156 characters wide in all: fitted to A4 landscape, 9-point text prints at 8 points or
 # more. Widen a column and the whole plan prints smaller.
+def paragraphs_block(doc: Document, expression: str) -> None:
+    """Loop over a list of {text, bullet} paragraphs: bullets in List Bullet, the rest Normal."""
+    doc.add_paragraph(f"{{%p for p in {expression} %}}")
+    doc.add_paragraph("{%p if p.bullet %}")
+    doc.add_paragraph("{{ p.text }}", style="List Bullet")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("{{ p.text }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+
+
+def objective_9_summary(path: Path) -> None:
+    doc = new_document(landscape=False)
+    header_line(doc, "{{ school_name }} · Objective 9 summary · {{ term }}")
+    doc.add_paragraph("Objective 9: summary of achievements and future plans", style="Title")
+    paragraph(doc, "{{ school_name }}")
+    doc.paragraphs[-1].runs[0].font.size = Pt(16)
+    doc.paragraphs[-1].runs[0].font.bold = True
+    paragraph(doc, "Term: {{ term }}   ·   As of {{ as_of }}   ·   LPPA coordinator: "
+              "{{ coordinator }}")
+    paragraph(doc, "{{ source_line }}", color_rgb=GREY, italic=True)
+
+    doc.add_paragraph("Our vision", style="Heading 1")
+    paragraphs_block(doc, "vision")
+
+    doc.add_paragraph("{%p for o in objectives %}")
+    doc.add_paragraph("{{ o.heading }}", style="Heading 1")
+    doc.add_paragraph("{%p if o.has_words %}")
+    for title, key in (("Achievements", "achievements"), ("Impact", "impact"),
+                       ("Next priorities", "next_priorities")):
+        doc.add_paragraph(title, style="Section heading")
+        paragraphs_block(doc, f"o.{key}")
+    doc.add_paragraph("{%p else %}")
+    paragraph(doc, "{{ o.no_words }}", italic=True)
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("What the data shows", style="Section heading")
+    for title, key in (("Ratings from the baseline to now", "ratings"),
+                       ("Actions completed", "completed"), ("Evidence held", "evidence")):
+        paragraph(doc, title, bold=True, color_rgb=GREY)
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
+        paragraphs_block(doc, f"o.{key}")
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.add_paragraph("Overall", style="Heading 1")
+    paragraphs_block(doc, "overall")
+
+    doc.add_paragraph("Next priorities", style="Heading 1")
+    doc.add_paragraph("{%p for g in priorities %}")
+    doc.add_paragraph("{{ g.heading }}", style="Section heading")
+    paragraphs_block(doc, "g.lines")
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.add_paragraph("Impact measures", style="Heading 1")
+    doc.add_paragraph("{%p for c in charts %}")
+    doc.add_paragraph("{{ c.image }}")
+    paragraph(doc, "{{ c.caption }}", italic=True, color_rgb=GREY)
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if not charts %}")
+    paragraph(doc, "{{ no_charts }}", italic=True)
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_paragraph("Achieved term by term", style="Heading 1")
+    doc.add_paragraph("{%p for t in by_term %}")
+    doc.add_paragraph("{{ t.label }}", style="Section heading")
+    paragraphs_block(doc, "t.lines")
+    doc.add_paragraph("{%p endfor %}")
+    doc.save(path)
+
+
 ACTION_COLUMNS = [
     ("Ref", 5),
     ("KPI", 6),
@@ -376,6 +445,7 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     self_evaluation(folder / "self-evaluation.docx")
     action_plan(folder / "action-plan.xlsx")
+    objective_9_summary(folder / "objective-9-summary.docx")
     print(f"Templates written to {folder}/")
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 
 from pipeline.errors import TemplateError
 
@@ -14,6 +16,25 @@ from pipeline.errors import TemplateError
 def environment() -> jinja2.Environment:
     """Data is data: escaped, never template; a name the context lacks is an error."""
     return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image to place in a Word document, ``width_mm`` wide."""
+
+    path: Path
+    width_mm: float
+
+
+def _pictures(value: Any, document: DocxTemplate) -> Any:
+    """The context with every Picture made an image docxtpl can place."""
+    if isinstance(value, Picture):
+        return InlineImage(document, str(value.path), width=Mm(value.width_mm))
+    if isinstance(value, dict):
+        return {k: _pictures(v, document) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_pictures(v, document) for v in value]
+    return value
 
 
 def render_docx(template: Path, context: dict[str, Any], out: Path) -> None:
@@ -25,9 +46,9 @@ def render_docx(template: Path, context: dict[str, Any], out: Path) -> None:
         )
     try:
         document = DocxTemplate(template)
-        document.render(context, environment(), autoescape=True)
+        document.render(_pictures(context, document), environment(), autoescape=True)
         document.save(out)
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
         line = getattr(exc, "lineno", None)
         where = f" (line {line})" if line else ""
         raise TemplateError(

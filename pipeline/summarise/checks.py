@@ -8,7 +8,16 @@ from datetime import date
 from pipeline.errors import CellRef, Findings
 from pipeline.read.refs import ref_key
 from pipeline.read.sheets import did_you_mean, normalise
-from pipeline.records import Action, Calendar, Evidence, Framework, Level, School, Status
+from pipeline.records import (
+    Action,
+    Calendar,
+    Evidence,
+    Framework,
+    Level,
+    School,
+    Status,
+    SummaryText,
+)
 from pipeline.summarise.ratings import RatingSummary
 
 SUMMARY_ROWS = ("Vision", "Overall")
@@ -114,12 +123,16 @@ def check_fully_achieved_evidence(
 
 
 def check_objective_9(
-    school: School, framework: Framework, as_of: date, findings: Findings
+    school: School,
+    entries: tuple[SummaryText, ...],
+    framework: Framework,
+    as_of: date,
+    findings: Findings,
 ) -> None:
     labels = [str(o.number) for o in framework.objectives[:-1]]
     allowed = {normalise(x): x for x in (*labels, *SUMMARY_ROWS)}
     seen: dict[str, int] = {}
-    for entry in school.objective_9:
+    for entry in entries:
         key = normalise(entry.objective)
         if key not in allowed:
             last = framework.summary_objective.number
@@ -140,9 +153,7 @@ def check_objective_9(
             )
         else:
             seen[key] = entry.source.row
-    written = school.objective_9_docx or any(
-        e.achievements or e.impact or e.next_priorities for e in school.objective_9
-    )
+    written = any(e.achievements or e.impact or e.next_priorities for e in entries)
     interim = school.interim_visit_date
     if interim and as_of >= interim and not written:
         findings.warn(

@@ -25,7 +25,7 @@ def test_the_build_succeeds_and_says_where_the_pack_is(sample_build: SampleBuild
     run = sample_build.run
     assert run.code == 0, run.text
     assert "Traceback" not in run.text
-    assert f"Pack:         {sample_build.out}/{TERM}/{PACK} (10 pages)" in run.out
+    assert f"Pack:         {sample_build.out}/{TERM}/{PACK} (17 pages)" in run.out
     assert (
         "KPIs:         21 Fully achieved, 12 Partly achieved, 1 Much more development needed "
         "(34 KPIs)" in run.out
@@ -34,7 +34,14 @@ def test_the_build_succeeds_and_says_where_the_pack_is(sample_build: SampleBuild
     assert "Overdue:      4 actions (A11, A13, A22, A29)" in run.out
     assert "Warnings:     11. To act on:" in run.out
     assert sorted(p.name for p in sample_build.folder.iterdir()) == sorted(
-        ["action-plan.xlsx", "build-report.txt", PACK, "self-evaluation.docx"]
+        [
+            "action-plan.xlsx",
+            "build-report.txt",
+            PACK,
+            "self-evaluation.docx",
+            "objective-9-summary.docx",
+            "progress-by-term.html",
+        ]
     )
 
 
@@ -145,10 +152,16 @@ def outline_parts(reader: PdfReader) -> dict[str, tuple[int, list[tuple[str, int
     return parts
 
 
-def action_plan_pages(reader: PdfReader) -> range:
+def part_pages(reader: PdfReader, title: str) -> range:
     parts = outline_parts(reader)
-    start = parts["Action Plan"][0]
-    return range(start, len(reader.pages))
+    starts = sorted(page for page, _ in parts.values())
+    start = parts[title][0]
+    end = next((s for s in starts if s > start), len(reader.pages))
+    return range(start, end)
+
+
+def action_plan_pages(reader: PdfReader) -> range:
+    return part_pages(reader, "Action Plan")
 
 
 def test_the_action_plan_has_its_own_bookmark_with_its_objectives(
@@ -156,7 +169,7 @@ def test_the_action_plan_has_its_own_bookmark_with_its_objectives(
 ) -> None:
     reader = sample_build.reader()
     parts = outline_parts(reader)
-    assert list(parts) == ["School Self-Evaluation Form", "Action Plan"]
+    assert list(parts) == ["School Self-Evaluation Form", "Action Plan", "Objective 9 Summary"]
     start, children = parts["Action Plan"]
     assert [title.split(":")[0] for title, _ in children] == [
         f"Objective {n}" for n in range(1, 10)
@@ -204,3 +217,33 @@ def test_no_text_on_the_action_plan_prints_smaller_than_8_points(
         reader.pages[index].extract_text(visitor_text=visit)
     assert sizes
     assert min(sizes) >= 8 - 0.05, min(sizes)
+
+
+def test_the_objective_9_summary_reads_back_from_the_pdf(sample_build: SampleBuild) -> None:
+    reader = sample_build.reader()
+    pages = part_pages(reader, "Objective 9 Summary")
+    text = " ".join(" ".join(reader.pages[i].extract_text().split()) for i in pages)
+    assert "The coordinator's words are from the Objective 9 sheet of school.xlsx." in text
+    assert (
+        "Objective 3: A welcoming, communicative and friendly school Achievements Welcome signs "
+        "in three languages; a text service used by 86% of families. Impact Parents feeling "
+        "welcome rose from 74% to 92% (survey)." in text
+    )
+    assert "The coordinator has not written a summary for objective 5 yet." in text
+    _, children = outline_parts(reader)["Objective 9 Summary"]
+    assert [t for t, _ in children][-3:] == [
+        "Next priorities",
+        "Impact measures",
+        "Achieved term by term",
+    ]
+
+
+def test_the_charts_are_in_the_pdf_at_print_resolution(sample_build: SampleBuild) -> None:
+    reader = sample_build.reader()
+    widths = {
+        image.image.size[0]
+        for i in part_pages(reader, "Objective 9 Summary")
+        for image in reader.pages[i].images
+    }
+    # 160 mm wide at 300 dots per inch is 1,890 pixels.
+    assert max(widths) >= 1880
