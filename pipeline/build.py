@@ -15,7 +15,13 @@ from pathlib import Path
 
 from pipeline.assemble import PackInfo, Part, assemble_pack
 from pipeline.convert import convert_to_pdf, find_soffice, soffice_version
-from pipeline.documents import action_plan, objective_9, progress_html, self_evaluation
+from pipeline.documents import (
+    action_plan,
+    objective_9,
+    progress_html,
+    self_evaluation,
+    stakeholders,
+)
 from pipeline.errors import CellRef, Findings, InputProblems, MachineProblem
 from pipeline.publish import publish
 from pipeline.read.actions import read_actions
@@ -41,6 +47,12 @@ from pipeline.report import build_report
 from pipeline.summarise import checks
 from pipeline.summarise.objective9 import Summary, summarise_objective_9
 from pipeline.summarise.ratings import RatingSummary, summarise_ratings
+from pipeline.summarise.surveys import (
+    FormResults,
+    RealityCheck,
+    reality_check,
+    summarise_surveys,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -71,6 +83,8 @@ class Checked:
     as_of: date
     summary: RatingSummary
     words: Summary  # the Objective 9 summary: the coordinator's words beside the data
+    survey_results: tuple[FormResults, ...]
+    reality: tuple[RealityCheck, ...]
     findings: Findings
 
     @property
@@ -175,6 +189,16 @@ def check(options: Options, today: date | None = None) -> Checked:
     checks.check_fully_achieved_evidence(summary, evidence, findings)
     check_date_span(school, as_of, findings)
     checks.check_mixed_dates(findings)
+    settings = school.settings
+    results = summarise_surveys(surveys, settings.minimum_answers) if surveys else ()
+    reality = reality_check(
+        results,
+        summary,
+        settings.reality_check_low,
+        settings.reality_check_high,
+        settings.minimum_answers,
+    )
+    checks.check_reality(reality, summary, findings)
     if findings.errors:
         raise _stop(findings)
     if options.strict and findings.warnings:
@@ -192,6 +216,8 @@ def check(options: Options, today: date | None = None) -> Checked:
         as_of,
         summary,
         words,
+        results,
+        reality,
         findings,
     )
 
@@ -217,8 +243,12 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
 
     def write(stage: Path) -> None:
         shutil.rmtree(cache, ignore_errors=True)
-        cache.mkdir(parents=True, exist_ok=True)
-        say("Writing the Self-Evaluation Form, the Action Plan and the Objective 9 summary …")
+        charts = cache / "charts"
+        charts.mkdir(parents=True, exist_ok=True)
+        say(
+            "Writing the Self-Evaluation Form, Action Plan, stakeholder evaluation and "
+            "Objective 9 summary …"
+        )
         documents: list[tuple[str, Path, tuple[str, ...]]] = [
             (
                 self_evaluation.TITLE,
@@ -228,6 +258,7 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
                     checked.summary,
                     checked.as_of,
                     stage / "self-evaluation.docx",
+                    checked.reality,
                 ),
                 (),
             )
@@ -244,8 +275,24 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
             stage / "action-plan.xlsx",
         )
         documents.append((action_plan.TITLE, plan, tuple(objectives)))
-        charts = cache / "charts"
-        charts.mkdir(parents=True, exist_ok=True)
+        if checked.surveys is not None:
+            documents.append(
+                (
+                    stakeholders.TITLE,
+                    stakeholders.render_stakeholders(
+                        options.templates,
+                        school,
+                        checked.surveys,
+                        checked.survey_results,
+                        checked.reality,
+                        term,
+                        checked.as_of,
+                        charts,
+                        stage / "stakeholder-evaluation.docx",
+                    ),
+                    (),
+                )
+            )
         documents.append(
             (
                 objective_9.TITLE,

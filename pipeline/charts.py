@@ -77,3 +77,149 @@ def line_chart(series: Series, out: Path) -> Path:
     figure.savefig(out, dpi=DPI, metadata={"Software": None})
     plt.close(figure)
     return out
+
+
+# Answers from the most positive to the most negative: dark to light, each with its own hatching,
+# so that the bars read in black and white. Don't know is pale grey with dots.
+_SHADES = ["#1a1a1a", "#595959", "#a6a6a6", "#d9d9d9", "#f2f2f2", "#ffffff"]
+_HATCHES = ["", "///", "", "\\\\\\", "xx", "--"]
+_DONT_KNOW = ("#ebebeb", "..")
+
+
+@dataclass(frozen=True)
+class Bars:
+    """Answer counts per question, in the form's scale order."""
+
+    title: str
+    answers: tuple[str, ...]
+    dont_know: tuple[bool, ...]
+    rows: tuple[tuple[str, tuple[int, ...]], ...]  # (label, counts)
+
+
+def _setup() -> object:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    plt.rcParams.update({"font.size": 8, "font.family": "DejaVu Sans", "hatch.linewidth": 0.6})
+    return plt
+
+
+def stacked_bars(bars: Bars, out: Path) -> Path:
+    """One horizontal bar per question, split by answer in scale order; each segment labelled
+    with its share of all answers where it is wide enough."""
+    plt = _setup()
+    height = 1.2 + 0.42 * len(bars.rows)
+    figure, axes = plt.subplots(figsize=(WIDTH_CM / 2.54, height))  # type: ignore[attr-defined]
+    labels = [label for label, _ in bars.rows]
+    y = list(range(len(bars.rows)))[::-1]
+    left = [0.0] * len(bars.rows)
+    shade = 0
+    for index, answer in enumerate(bars.answers):
+        if bars.dont_know[index]:
+            colour, hatch = _DONT_KNOW
+        else:
+            colour, hatch = _SHADES[min(shade, 5)], _HATCHES[min(shade, 5)]
+            shade += 1
+        widths = []
+        for _, counts in bars.rows:
+            total = sum(counts) or 1
+            widths.append(100 * counts[index] / total)
+        axes.barh(
+            y,
+            widths,
+            left=left,
+            color=colour,
+            hatch=hatch,
+            edgecolor="black",
+            linewidth=0.5,
+            label=answer,
+            height=0.62,
+        )
+        for row, width in enumerate(widths):
+            if width >= 7:
+                dark = colour in ("#1a1a1a", "#595959")
+                axes.text(
+                    left[row] + width / 2,
+                    y[row],
+                    f"{width:.0f}%",
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="white" if dark else "black",
+                    bbox=None
+                    if dark
+                    else {"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.8},
+                )
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    axes.set_yticks(y, labels)
+    axes.set_xlim(0, 100)
+    axes.set_xticks([0, 20, 40, 60, 80, 100], ["0%", "20%", "40%", "60%", "80%", "100%"])
+    # The key sits between the title and the bars, so it never covers the axis.
+    axes.legend(
+        ncol=min(len(bars.answers), 5),
+        loc="lower left",
+        bbox_to_anchor=(0, 1.0),
+        frameon=False,
+        fontsize=7,
+        handlelength=1.6,
+        borderaxespad=0.2,
+    )
+    axes.set_title(bars.title, loc="left", fontsize=9, fontweight="bold", pad=22)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    figure.tight_layout()
+    figure.savefig(out, dpi=DPI, metadata={"Software": None}, bbox_inches="tight")
+    plt.close(figure)  # type: ignore[attr-defined]
+    return out
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Positive shares per question at the baseline and in the latest round (None: withheld)."""
+
+    title: str
+    first: str
+    last: str
+    rows: tuple[tuple[str, float | None, float | None], ...]
+
+
+def baseline_against_latest(comparison: Comparison, out: Path) -> Path:
+    """Two bars per question, baseline (hatched grey) above latest (black), each labelled."""
+    plt = _setup()
+    height = 1.2 + 0.62 * len(comparison.rows)
+    figure, axes = plt.subplots(figsize=(WIDTH_CM / 2.54, height))  # type: ignore[attr-defined]
+    positions = list(range(len(comparison.rows)))[::-1]
+    series = (
+        (comparison.first, "#bfbfbf", "///", [row[1] for row in comparison.rows], 0.2),
+        (comparison.last, "#1a1a1a", "", [row[2] for row in comparison.rows], -0.2),
+    )
+    for name, colour, hatch, values, shift in series:
+        y = [p + shift for p in positions]
+        axes.barh(
+            y,
+            [100 * v if v is not None else 0 for v in values],
+            height=0.38,
+            color=colour,
+            hatch=hatch,
+            edgecolor="black",
+            linewidth=0.5,
+            label=name,
+        )
+        for yy, value in zip(y, values, strict=True):
+            text = "withheld" if value is None else f"{100 * value:.0f}%"
+            axes.text(
+                (100 * value if value is not None else 0) + 1, yy, text, va="center", fontsize=7
+            )
+    axes.set_yticks(positions, [row[0] for row in comparison.rows])
+    axes.set_xlim(0, 110)
+    axes.set_xlabel("% positive (of answers other than Don't know)")
+    axes.set_title(comparison.title, loc="left", fontsize=9, fontweight="bold")
+    axes.legend(loc="lower right", fontsize=7, frameon=False)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    figure.tight_layout()
+    figure.savefig(out, dpi=DPI, metadata={"Software": None}, bbox_inches="tight")
+    plt.close(figure)  # type: ignore[attr-defined]
+    return out

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 GROUPS = {
     "Overdue actions": "Overdue actions: complete them or agree new dates",
     "Self-evaluation": "Self-evaluation: rate, confirm or evidence these KPIs",
+    "Reality check": "Reality check: ratings the surveys challenge",
     "Action plan": "Action plan: fill the gaps",
     "Evidence": "Evidence: correct the index or the files",
     "Consent": "Consent: these are left out of the pack",

@@ -255,8 +255,9 @@ def objective_9_summary(path: Path) -> None:
     paragraph(doc, "{{ school_name }}")
     doc.paragraphs[-1].runs[0].font.size = Pt(16)
     doc.paragraphs[-1].runs[0].font.bold = True
-    paragraph(doc, "Term: {{ term }}   ·   As of {{ as_of }}   ·   LPPA coordinator: "
-              "{{ coordinator }}")
+    paragraph(
+        doc, "Term: {{ term }}   ·   As of {{ as_of }}   ·   LPPA coordinator: {{ coordinator }}"
+    )
     paragraph(doc, "{{ source_line }}", color_rgb=GREY, italic=True)
 
     doc.add_paragraph("Our vision", style="Heading 1")
@@ -265,16 +266,22 @@ def objective_9_summary(path: Path) -> None:
     doc.add_paragraph("{%p for o in objectives %}")
     doc.add_paragraph("{{ o.heading }}", style="Heading 1")
     doc.add_paragraph("{%p if o.has_words %}")
-    for title, key in (("Achievements", "achievements"), ("Impact", "impact"),
-                       ("Next priorities", "next_priorities")):
+    for title, key in (
+        ("Achievements", "achievements"),
+        ("Impact", "impact"),
+        ("Next priorities", "next_priorities"),
+    ):
         doc.add_paragraph(title, style="Section heading")
         paragraphs_block(doc, f"o.{key}")
     doc.add_paragraph("{%p else %}")
     paragraph(doc, "{{ o.no_words }}", italic=True)
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("What the data shows", style="Section heading")
-    for title, key in (("Ratings from the baseline to now", "ratings"),
-                       ("Actions completed", "completed"), ("Evidence held", "evidence")):
+    for title, key in (
+        ("Ratings from the baseline to now", "ratings"),
+        ("Actions completed", "completed"),
+        ("Evidence held", "evidence"),
+    ):
         paragraph(doc, title, bold=True, color_rgb=GREY)
         doc.paragraphs[-1].paragraph_format.keep_with_next = True
         paragraphs_block(doc, f"o.{key}")
@@ -303,6 +310,80 @@ def objective_9_summary(path: Path) -> None:
     doc.add_paragraph("{{ t.label }}", style="Section heading")
     paragraphs_block(doc, "t.lines")
     doc.add_paragraph("{%p endfor %}")
+    doc.save(path)
+
+
+def stakeholder_evaluation(path: Path) -> None:
+    doc = new_document(landscape=False)
+    header_line(doc, "{{ school_name }} · Stakeholder evaluation · {{ term }}")
+    doc.add_paragraph("Stakeholder evaluation", style="Title")
+    paragraph(doc, "{{ school_name }}")
+    doc.paragraphs[-1].runs[0].font.size = Pt(16)
+    doc.paragraphs[-1].runs[0].font.bold = True
+    paragraph(doc, "Term: {{ term }}   ·   As of {{ as_of }}")
+    paragraph(
+        doc,
+        "What staff, parents and pupils told us in the stakeholder evaluation forms. A positive "
+        "share is the positive answers out of all answers other than Don't know; each is shown "
+        "with n, the number of answers it rests on. With fewer than {{ minimum }} answers the "
+        "share is withheld and the counts are shown instead.",
+        color_rgb=GREY,
+    )
+    doc.add_paragraph("{%p for f in forms %}")
+    doc.add_paragraph("{{ f.heading }}", style="Heading 1")
+    paragraph(doc, "{{ f.scale }}", italic=True, color_rgb=GREY)
+    doc.add_paragraph("{%p for r in f.rounds %}")
+    doc.add_paragraph("{{ r.heading }}", style="Section heading")
+    paragraph(doc, "{{ r.response }}")
+    table(
+        doc,
+        [10, 70, 70, 30],
+        ["Q", "Question", "Answers (count)", "Positive (n)"],
+        ["{{ q.number }}", "{{ q.text }}", "{{ q.answers }}", "{{ q.share }}"],
+        loop="q in r.questions",
+    )
+    doc.add_paragraph("{{ r.chart }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if f.changes %}")
+    doc.add_paragraph("{{ f.change_heading }}", style="Section heading")
+    table(
+        doc,
+        [10, 80, 30, 30, 30],
+        ["Q", "Question", "{{ f.first }}", "{{ f.last }}", "Change"],
+        ["{{ c.number }}", "{{ c.text }}", "{{ c.baseline }}", "{{ c.latest }}", "{{ c.words }}"],
+        loop="c in f.changes",
+    )
+    doc.add_paragraph("{{ f.change_chart }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if f.comments %}")
+    doc.add_paragraph("In their own words", style="Section heading")
+    doc.add_paragraph("{%p for c in f.comments %}")
+    doc.add_paragraph("“{{ c.text }}” ({{ c.round }})", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.add_paragraph("The reality check", style="Heading 1")
+    paragraph(
+        doc,
+        "The coordinator's current rating of each KPI beside what each group said on the "
+        "questions linked to it, pooled, in the latest round. A Fully achieved rating is "
+        "challenged where a group's positive share is under {{ low }}%; a Much more development "
+        "needed rating where every group's is over {{ high }}%. Withheld shares never challenge "
+        "a rating.",
+        color_rgb=GREY,
+    )
+    doc.add_paragraph("{%p if checks %}")
+    table(
+        doc,
+        [14, 40, 76, 50],
+        ["KPI", "Coordinator's rating", "What the stakeholders say", "Check"],
+        ["{{ k.kpi }}", "{{ k.rating }}", "{{ k.groups }}", "{% cellbg k.fill %}{{ k.flag }}"],
+        loop="k in checks",
+    )
+    doc.add_paragraph("{%p else %}")
+    paragraph(doc, "No survey question is linked to a KPI, so there is nothing to check.")
+    doc.add_paragraph("{%p endif %}")
     doc.save(path)
 
 
@@ -446,6 +527,7 @@ def main() -> None:
     self_evaluation(folder / "self-evaluation.docx")
     action_plan(folder / "action-plan.xlsx")
     objective_9_summary(folder / "objective-9-summary.docx")
+    stakeholder_evaluation(folder / "stakeholder-evaluation.docx")
     print(f"Templates written to {folder}/")
 
 

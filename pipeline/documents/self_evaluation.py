@@ -9,6 +9,7 @@ from typing import Any
 from pipeline.documents.render import render_docx
 from pipeline.records import Level, School
 from pipeline.summarise.ratings import KpiProgress, ObjectiveProgress, RatingSummary
+from pipeline.summarise.surveys import RealityCheck
 
 TEMPLATE = "self-evaluation.docx"
 TITLE = "School Self-Evaluation Form"
@@ -36,13 +37,16 @@ def objective_heading(objective: ObjectiveProgress) -> str:
     return f"Objective {objective.objective.number}: {objective.objective.title}"
 
 
-def _kpi(progress: KpiProgress) -> dict[str, str]:
+def _kpi(progress: KpiProgress, check: RealityCheck | None = None) -> dict[str, str]:
     baseline = progress.baseline.level if progress.baseline else None
     current = progress.current.level if progress.current else None
     rating = progress.current
     current_words = current.value if current else "Not rated"
     if rating is not None and not progress.rated_this_term:
         current_words += f" (as rated in {rating.term.label})"
+    if check is not None:
+        said = "; ".join(f"{g.group} {g.share}" for g in check.groups)
+        current_words += f"\nSurveys: {said}" + (" — CHALLENGED" if check.flag else "")
     return {
         "id": progress.kpi.id,
         "statement": progress.kpi.statement,
@@ -56,7 +60,13 @@ def _kpi(progress: KpiProgress) -> dict[str, str]:
     }
 
 
-def self_evaluation_context(school: School, summary: RatingSummary, as_of: date) -> dict[str, Any]:
+def self_evaluation_context(
+    school: School,
+    summary: RatingSummary,
+    as_of: date,
+    reality: tuple[RealityCheck, ...] = (),
+) -> dict[str, Any]:
+    checks = {c.kpi: c for c in reality}
     objectives = []
     all_counts = [_counts(objective) for objective in summary.objectives]
     for objective, counts in zip(summary.objectives, all_counts, strict=True):
@@ -73,7 +83,7 @@ def self_evaluation_context(school: School, summary: RatingSummary, as_of: date)
                 "heading": objective_heading(objective),
                 "theme_line": f"{theme}. " if theme else "",
                 "counts_line": f"{len(objective.kpis)} KPIs: " + ", ".join(parts) + ".",
-                "kpis": [_kpi(k) for k in objective.kpis],
+                "kpis": [_kpi(k, checks.get(k.kpi.id)) for k in objective.kpis],
                 **counts,
             }
         )
@@ -91,7 +101,13 @@ def self_evaluation_context(school: School, summary: RatingSummary, as_of: date)
 
 
 def render_self_evaluation(
-    templates: Path, school: School, summary: RatingSummary, as_of: date, out: Path
+    templates: Path,
+    school: School,
+    summary: RatingSummary,
+    as_of: date,
+    out: Path,
+    reality: tuple[RealityCheck, ...] = (),
 ) -> Path:
-    render_docx(templates / TEMPLATE, self_evaluation_context(school, summary, as_of), out)
+    context = self_evaluation_context(school, summary, as_of, reality)
+    render_docx(templates / TEMPLATE, context, out)
     return out

@@ -19,6 +19,7 @@ from pipeline.records import (
     SummaryText,
 )
 from pipeline.summarise.ratings import RatingSummary
+from pipeline.summarise.surveys import RealityCheck
 
 SUMMARY_ROWS = ("Vision", "Overall")
 
@@ -192,3 +193,21 @@ def evidence_coverage(framework: Framework, evidence: list[Evidence]) -> tuple[i
 
 def overdue(actions: list[Action], as_of: date) -> list[Action]:
     return [a for a in actions if a.is_overdue(as_of)]
+
+
+def check_reality(
+    reality: tuple[RealityCheck, ...], summary: RatingSummary, findings: Findings
+) -> None:
+    """A rating the stakeholders' answers challenge is a warning naming the KPI, the group,
+    the questions and the figure."""
+    progress = {k.kpi.id: k for k in summary.kpis}
+    for check in reality:
+        current = progress[check.kpi].current
+        if not check.flag or current is None:
+            continue
+        findings.warn(
+            current.source,
+            f"KPI {check.kpi} is rated {current.level.value}, but the surveys challenge it. "
+            f"{check.flag}. Confirm the rating with evidence, or review it.",
+            group="Reality check",
+        )

@@ -54,7 +54,7 @@ def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
     run = run_cli("build", "--strict", "--inputs", str(SAMPLE), "--out", str(tmp_path / "out"))
     assert run.code == 1
     assert "KPI 8.3 was not re-rated" in run.err
-    assert run.err.splitlines()[-1] == "Stopped: 11 problems in 3 workbooks; nothing was written."
+    assert run.err.splitlines()[-1] == "Stopped: 12 problems in 3 workbooks; nothing was written."
     assert not (tmp_path / "out").exists()
 
 

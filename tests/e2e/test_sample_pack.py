@@ -13,11 +13,11 @@ from tests.e2e.conftest import PACK, TERM, SampleBuild
 pytestmark = pytest.mark.libreoffice
 
 
-def page_lines(reader: PdfReader) -> list[str]:
+def page_lines(reader: PdfReader, pages: range | None = None) -> list[str]:
     return [
         line
-        for page in reader.pages
-        for line in page.extract_text(extraction_mode="layout").splitlines()
+        for index in pages or range(len(reader.pages))
+        for line in reader.pages[index].extract_text(extraction_mode="layout").splitlines()
     ]
 
 
@@ -25,14 +25,14 @@ def test_the_build_succeeds_and_says_where_the_pack_is(sample_build: SampleBuild
     run = sample_build.run
     assert run.code == 0, run.text
     assert "Traceback" not in run.text
-    assert f"Pack:         {sample_build.out}/{TERM}/{PACK} (17 pages)" in run.out
+    assert f"Pack:         {sample_build.out}/{TERM}/{PACK} (23 pages)" in run.out
     assert (
         "KPIs:         21 Fully achieved, 12 Partly achieved, 1 Much more development needed "
         "(34 KPIs)" in run.out
     )
     assert "Evidence:     22 of 34 KPIs have at least one item of evidence" in run.out
     assert "Overdue:      4 actions (A11, A13, A22, A29)" in run.out
-    assert "Warnings:     11. To act on:" in run.out
+    assert "Warnings:     12. To act on:" in run.out
     assert sorted(p.name for p in sample_build.folder.iterdir()) == sorted(
         [
             "action-plan.xlsx",
@@ -41,6 +41,7 @@ def test_the_build_succeeds_and_says_where_the_pack_is(sample_build: SampleBuild
             "self-evaluation.docx",
             "objective-9-summary.docx",
             "progress-by-term.html",
+            "stakeholder-evaluation.docx",
         ]
     )
 
@@ -63,7 +64,8 @@ def expected_ratings() -> dict[str, tuple[str, str, str]]:
 
 
 def test_every_kpi_line_shows_its_baseline_and_current_rating(sample_build: SampleBuild) -> None:
-    lines = page_lines(sample_build.reader())
+    reader = sample_build.reader()
+    lines = page_lines(reader, part_pages(reader, "School Self-Evaluation Form"))
     expected = expected_ratings()
     assert len(expected) == 34
     for kpi, (baseline, current, movement) in expected.items():
@@ -169,7 +171,12 @@ def test_the_action_plan_has_its_own_bookmark_with_its_objectives(
 ) -> None:
     reader = sample_build.reader()
     parts = outline_parts(reader)
-    assert list(parts) == ["School Self-Evaluation Form", "Action Plan", "Objective 9 Summary"]
+    assert list(parts) == [
+        "School Self-Evaluation Form",
+        "Action Plan",
+        "Stakeholder Evaluation",
+        "Objective 9 Summary",
+    ]
     start, children = parts["Action Plan"]
     assert [title.split(":")[0] for title, _ in children] == [
         f"Objective {n}" for n in range(1, 10)

@@ -43,6 +43,7 @@ def test_the_sample_school_passes_with_its_deliberate_warnings(inputs: Path) -> 
         "Action plan": 4,
         "Consent": 1,
         "Self-evaluation": 2,
+        "Reality check": 1,
     }
     assert (
         "ratings.xlsx, sheet Ratings, row 67, column Rating: KPI 8.3 was not re-rated for "

@@ -1,0 +1,133 @@
+"""The stakeholder evaluation (stakeholder-evaluation.docx): results per form and round with
+n, charts, baseline against latest, quotable comments, and the reality check."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pipeline.charts import Bars, Comparison, baseline_against_latest, stacked_bars
+from pipeline.documents.render import Picture, render_docx
+from pipeline.records import Comment, School, Settings, Surveys, Term, slugify
+from pipeline.summarise.surveys import FormResults, RealityCheck, RoundResult, percent
+
+TEMPLATE = "stakeholder-evaluation.docx"
+TITLE = "Stakeholder Evaluation"
+CHART_WIDTH_MM = 160
+QUOTES_PER_FORM = 5
+
+
+def _round(result: RoundResult, charts: Path) -> dict[str, Any]:
+    form, survey_round = result.form, result.round
+    when = f", {survey_round.day:%d/%m/%Y}" if survey_round.day else ""
+    rate = result.response_rate
+    response = (
+        f"Issued {survey_round.issued}, returned {survey_round.returned}: a response rate of "
+        f"{percent(rate)}."
+        if rate is not None
+        else f"Returned: {survey_round.returned}."
+    )
+    name = f"{slugify(form.name)}-{slugify(survey_round.name)}"
+    bars = Bars(
+        f"{form.name} form, {survey_round.name}: answers to each question",
+        form.answers,
+        tuple(form.is_dont_know(a) for a in form.answers),
+        tuple((f"Q{q.question.number}", tuple(c for _, c in q.counts)) for q in result.questions),
+    )
+    return {
+        "heading": f"{survey_round.name} round{when}",
+        "response": response,
+        "questions": [
+            {
+                "number": q.question.number,
+                "text": q.question.text,
+                "answers": " · ".join(f"{a} {c}" for a, c in q.counts),
+                "share": str(q.share),
+            }
+            for q in result.questions
+        ],
+        "chart": Picture(stacked_bars(bars, charts / f"{name}.png"), CHART_WIDTH_MM)
+        if result.questions
+        else "",
+    }
+
+
+def _form(results: FormResults, comments: list[Comment], charts: Path) -> dict[str, Any]:
+    form = results.form
+    first, last = results.rounds[0].round.name, results.rounds[-1].round.name
+    changes = [
+        {
+            "number": c.question.number,
+            "text": c.question.text,
+            "baseline": str(c.baseline),
+            "latest": str(c.latest),
+            "words": c.words,
+        }
+        for c in results.changes
+    ]
+    chart: Any = ""
+    if changes:
+        comparison = Comparison(
+            f"{form.name} form: positive answers, {first} and {last}",
+            first,
+            last,
+            tuple(
+                (f"Q{c.question.number}", c.baseline.value, c.latest.value) for c in results.changes
+            ),
+        )
+        chart = Picture(
+            baseline_against_latest(comparison, charts / f"{slugify(form.name)}-change.png"),
+            CHART_WIDTH_MM,
+        )
+    quotes = [c for c in comments if c.form == form.name and c.may_quote][:QUOTES_PER_FORM]
+    return {
+        "heading": f"{form.name} form ({form.group})",
+        "scale": f"Answers: {', '.join(form.answers)}. Counted as positive: "
+        f"{', '.join(form.positive)}.",
+        "rounds": [_round(r, charts) for r in results.rounds],
+        "changes": changes,
+        "change_heading": f"{first} against {last}",
+        "first": first,
+        "last": last,
+        "change_chart": chart,
+        "comments": [{"text": c.text, "round": c.round} for c in quotes],
+    }
+
+
+def check_row(check: RealityCheck) -> dict[str, str]:
+    return {
+        "kpi": check.kpi,
+        "rating": check.level.value if check.level else "Not rated",
+        "groups": "; ".join(
+            f"{g.group}: {g.share} on {', '.join(g.questions)}" for g in check.groups
+        ),
+        "flag": check.flag or "Consistent",
+        "fill": "FFC7CE" if check.flag else "FFFFFF",
+    }
+
+
+def render_stakeholders(
+    templates: Path,
+    school: School,
+    surveys: Surveys,
+    results: tuple[FormResults, ...],
+    checks: tuple[RealityCheck, ...],
+    term: Term,
+    as_of: date,
+    charts: Path,
+    out: Path,
+) -> Path:
+    settings: Settings = school.settings
+    context = {
+        "school_name": school.name,
+        "term": term.label,
+        "as_of": f"{as_of:%-d %B %Y}",
+        "minimum": settings.minimum_answers,
+        "low": f"{settings.reality_check_low:g}",
+        "high": f"{settings.reality_check_high:g}",
+        "forms": [_form(r, list(surveys.comments), charts) for r in results],
+        "checks": [check_row(c) for c in checks],
+    }
+    render_docx(templates / TEMPLATE, context, out)
+    return out

@@ -1,0 +1,228 @@
+"""Survey results: positive shares with their n, baseline against latest, and the reality check
+of the coordinator's ratings against what staff, parents and pupils say."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from pipeline.records import Form, Level, Question, SurveyRound, Surveys, Tally
+from pipeline.summarise.ratings import RatingSummary
+
+
+def percent(share: float) -> str:
+    """A share (0–1) printed as a whole percentage, rounded half up: 0.596 → "60%"."""
+    value = (Decimal(str(share)) * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return f"{value}%"
+
+
+def points(change: float) -> int:
+    """A change in percentage points, rounded half up."""
+    sign = -1 if change < 0 else 1
+    rounded = (Decimal(str(abs(change))) * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return sign * int(rounded)
+
+
+@dataclass(frozen=True)
+class Share:
+    """Positive answers over answers other than Don't know; withheld under the minimum."""
+
+    positive: int
+    n: int
+    minimum: int
+
+    @property
+    def withheld(self) -> bool:
+        return self.n < self.minimum
+
+    @property
+    def value(self) -> float | None:
+        """Unrounded, for comparisons; None when withheld."""
+        return None if self.withheld or self.n == 0 else self.positive / self.n
+
+    def __str__(self) -> str:
+        if self.value is None:
+            return f"withheld (n={self.n}, under {self.minimum})"
+        return f"{percent(self.value)} (n={self.n})"
+
+
+def share_of(form: Form, counts: tuple[tuple[str, int], ...], minimum: int) -> Share:
+    positive = sum(c for a, c in counts if a in form.positive)
+    n = sum(c for a, c in counts if not form.is_dont_know(a))
+    return Share(positive, n, minimum)
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: Question
+    counts: tuple[tuple[str, int], ...]
+    share: Share
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    form: Form
+    round: SurveyRound
+    questions: tuple[QuestionResult, ...]
+
+    @property
+    def response_rate(self) -> float | None:
+        issued = self.round.issued
+        return self.round.returned / issued if issued else None
+
+
+@dataclass(frozen=True)
+class Change:
+    question: Question
+    baseline: Share
+    latest: Share
+
+    @property
+    def words(self) -> str:
+        if self.baseline.value is None or self.latest.value is None:
+            return "not compared: a share is withheld"
+        change = points(self.latest.value - self.baseline.value)
+        if change > 0:
+            return f"up {change} point{'s' if change != 1 else ''}"
+        if change < 0:
+            return f"down {-change} point{'s' if change != -1 else ''}"
+        return "no change"
+
+
+@dataclass(frozen=True)
+class FormResults:
+    form: Form
+    rounds: tuple[RoundResult, ...]  # in date order; the first is the baseline
+    changes: tuple[Change, ...]  # baseline against latest, questions asked in both
+
+
+@dataclass(frozen=True)
+class GroupShare:
+    group: str
+    share: Share
+    questions: tuple[str, ...]  # "Parent Q1", …
+
+
+@dataclass(frozen=True)
+class RealityCheck:
+    kpi: str
+    level: Level | None
+    groups: tuple[GroupShare, ...]
+    flag: str  # "" when the stakeholders' views do not challenge the rating
+
+
+def _round_order(rounds: list[SurveyRound]) -> list[SurveyRound]:
+    return sorted(rounds, key=lambda r: (r.day or date.max, rounds.index(r)))
+
+
+def summarise_surveys(surveys: Surveys, minimum: int) -> tuple[FormResults, ...]:
+    results = []
+    for form in surveys.forms:
+        rounds = _round_order([r for r in surveys.rounds if r.form == form.name])
+        if not rounds:
+            continue
+        per_round = []
+        for survey_round in rounds:
+            tallies = {
+                t.number: t
+                for t in surveys.tallies
+                if t.form == form.name and t.round == survey_round.name
+            }
+            questions = [
+                q
+                for q in surveys.questions
+                if q.form == form.name
+                and q.number in tallies
+                and (q.round is None or q.round == survey_round.name)
+            ]
+            per_round.append(
+                RoundResult(
+                    form,
+                    survey_round,
+                    tuple(
+                        QuestionResult(
+                            q,
+                            tallies[q.number].counts,
+                            share_of(form, tallies[q.number].counts, minimum),
+                        )
+                        for q in sorted(questions, key=lambda q: _q_key(q.number))
+                    ),
+                )
+            )
+        changes: list[Change] = []
+        if len(per_round) > 1:
+            first, last = per_round[0], per_round[-1]
+            before = {r.question.number: r for r in first.questions}
+            for result in last.questions:
+                if result.question.number in before:
+                    changes.append(
+                        Change(result.question, before[result.question.number].share, result.share)
+                    )
+        results.append(FormResults(form, tuple(per_round), tuple(changes)))
+    return tuple(results)
+
+
+def _q_key(number: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return (int(digits) if digits else 0, number)
+
+
+def reality_check(
+    results: tuple[FormResults, ...],
+    summary: RatingSummary,
+    low: float,
+    high: float,
+    minimum: int,
+) -> tuple[RealityCheck, ...]:
+    """For each KPI with linked questions: each group's pooled share in its forms' latest round.
+
+    Fully achieved is challenged when a group's share is under ``low``; Much more development
+    needed when every group's is over ``high``. Shares are compared unrounded; a withheld share
+    never raises a flag.
+    """
+    checks = []
+    for progress in summary.kpis:
+        kpi = progress.kpi.id
+        pooled: dict[str, list[QuestionResult]] = {}
+        for form_results in results:
+            latest = form_results.rounds[-1]
+            for result in latest.questions:
+                if kpi in result.question.kpis:
+                    pooled.setdefault(form_results.form.group, []).append(result)
+        if not pooled:
+            continue
+        groups = tuple(
+            GroupShare(
+                group,
+                Share(sum(r.share.positive for r in items), sum(r.share.n for r in items), minimum),
+                tuple(f"{r.question.form} Q{r.question.number}" for r in items),
+            )
+            for group, items in pooled.items()
+        )
+        level = progress.current.level if progress.current else None
+        shown = [g for g in groups if g.share.value is not None]
+        flag = ""
+        if level is Level.FULLY:
+            under = [g for g in shown if g.share.value is not None and g.share.value * 100 < low]
+            if under:
+                flag = "Challenged: " + "; ".join(
+                    f"{g.group} {g.share} on {', '.join(g.questions)}, under {low:g}%"
+                    for g in under
+                )
+        elif (
+            level is Level.MMDN
+            and shown
+            and all(g.share.value is not None and g.share.value * 100 > high for g in shown)
+        ):
+            flag = (
+                "Challenged: every group is positive — "
+                + "; ".join(f"{g.group} {g.share} on {', '.join(g.questions)}" for g in shown)
+                + f", over {high:g}%"
+            )
+        checks.append(RealityCheck(kpi, level, groups, flag))
+    return tuple(checks)
+
+
+def tallies_for(surveys: Surveys, form: str, round_name: str) -> list[Tally]:
+    return [t for t in surveys.tallies if t.form == form and t.round == round_name]
