@@ -86,3 +86,10 @@ def new_term(session: nox.Session) -> None:
     """Start a new term and roll ratings forward: nox -s new_term -- "2018-19 Term 1"."""
     session.install("-e", ".")
     session.run("python", "-m", "pipeline", "new-term", *session.posargs)
+
+
+@nox.session(default=False)
+def tally(session: nox.Session) -> None:
+    """Count a Forms export: nox -s tally -- EXPORT --form Parent --round Follow-up."""
+    session.install("-e", ".")
+    session.run("python", "-m", "pipeline", "tally", *session.posargs)

@@ -18,6 +18,7 @@ from pipeline.errors import BuildStopped, InputProblems
 from pipeline.kit import new_term, write_blank_inputs
 from pipeline.read.values import Unreadable, read_date_text
 from pipeline.report import GROUPS, grouped, summary_lines
+from pipeline.tally import tally
 
 SHOWN_WARNINGS = 5
 
@@ -101,12 +102,46 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the folder holding the workbooks (default: inputs)",
     )
+    tally = commands.add_parser(
+        "tally",
+        help="count a Microsoft Forms or Google Forms export into a copy of surveys.xlsx",
+        description="Count the answers in EXPORT (CSV or XLSX, one row per respondent) for one "
+        "form and round, and write the Tallies into a new copy of surveys.xlsx beside it. "
+        "Free-text answers go to Comments with May quote left for a person to decide.",
+    )
+    tally.add_argument("export", type=Path, metavar="EXPORT", help="the downloaded responses")
+    tally.add_argument("--form", required=True, help="the form, as named in surveys.xlsx")
+    tally.add_argument("--round", required=True, help="the round, e.g. Follow-up")
+    tally.add_argument(
+        "--inputs",
+        type=Path,
+        default=Path("inputs"),
+        metavar="DIR",
+        help="the folder holding surveys.xlsx (default: inputs)",
+    )
+    tally.add_argument("--date", type=_as_of, metavar="DATE", help="the round's date, if new")
+    tally.add_argument("--issued", type=int, metavar="N", help="how many forms were issued")
     term.add_argument("--starts", type=_as_of, metavar="DATE", help="its first day, if new")
     term.add_argument("--ends", type=_as_of, metavar="DATE", help="its last day, if new")
     return top
 
 
 def run_kit(args: argparse.Namespace) -> int:
+    if args.command == "tally":
+        done = tally(args.export, args.inputs, args.form, args.round, args.date, args.issued)
+        print(
+            f"Counted {done.respondents} responses for {len(done.counted)} questions into "
+            f"{done.copy}."
+        )
+        if done.comments:
+            print(
+                f"{done.comments} written comments went to its Comments sheet: mark each one's "
+                "May quote Yes or No."
+            )
+        if done.missing:
+            print(f"Not in the export: question {', '.join(done.missing)}.")
+        print("Check it, then put it in place of surveys.xlsx (keep the old one as a backup).")
+        return 0
     if args.command == "blanks":
         written = write_blank_inputs(args.folder, args.inputs)
         print(f"Wrote {len(written)} blank files to {args.folder}/:")
@@ -174,7 +209,7 @@ def print_summary(built: Built) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        if args.command in ("blanks", "new-term"):
+        if args.command in ("blanks", "new-term", "tally"):
             return run_kit(args)
         options = Options(
             inputs=args.inputs,

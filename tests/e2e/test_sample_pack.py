@@ -254,3 +254,31 @@ def test_the_charts_are_in_the_pdf_at_print_resolution(sample_build: SampleBuild
     }
     # 160 mm wide at 300 dots per inch is 1,890 pixels.
     assert max(widths) >= 1880
+
+
+def test_the_reality_check_stands_beside_the_rating(sample_build: SampleBuild) -> None:
+    reader = sample_build.reader()
+    sef = " ".join(
+        " ".join(reader.pages[i].extract_text().split())
+        for i in part_pages(reader, "School Self-Evaluation Form")
+    )
+    assert "Fully achieved Surveys: Pupils 49% (n=55) — CHALLENGED" in sef
+    assert "Surveys: Parents 91% (n=117); Pupils 80% (n=55)" in sef
+
+
+def test_the_stakeholder_evaluation_has_its_results_and_charts(sample_build: SampleBuild) -> None:
+    reader = sample_build.reader()
+    pages = part_pages(reader, "Stakeholder Evaluation")
+    text = " ".join(" ".join(reader.pages[i].extract_text().split()) for i in pages)
+    assert "Issued 210, returned 96: a response rate of 46%." in text
+    assert "I feel welcome when I come into school." in text and "77% (n=92)" in text
+    assert "Challenged: Pupils 49% (n=55) on Pupil Q2, under 60%" in text
+    assert "“The new signs and the text messages make a real difference.” (Follow-up)" in text
+    assert "Mr X in Year 2 never answers my emails." not in text  # May quote: No
+    drawn = {
+        name
+        for i in pages
+        for name in reader.pages[i].get_contents().get_data().decode("latin-1").split()
+        if name.startswith("/Im")
+    }
+    assert len(drawn) >= 2  # chart images are painted on these pages

@@ -1,0 +1,343 @@
+"""Tallying the returns: a Microsoft Forms or Google Forms export (one row per respondent, CSV or
+XLSX) counted into the Tallies sheet of a new copy of surveys.xlsx, never over the original."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import difflib
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from pipeline.errors import BuildStopped, CellRef, Findings, InputProblems, Problem
+from pipeline.read.sheets import did_you_mean, normalise
+from pipeline.read.surveys import answer_key, read_surveys
+from pipeline.records import Form, Question, slugify
+
+# Columns the form services add that are not answers.
+METADATA = {
+    normalise(name)
+    for name in (
+        "ID",
+        "Start time",
+        "Completion time",
+        "Email",
+        "Name",
+        "Last modified time",
+        "Timestamp",
+        "Email address",
+        "Score",
+        "Total points",
+        "Quiz feedback",
+        "Points",
+        "Feedback",
+    )
+}
+_NUMBERED = re.compile(
+    r"^\s*(?:q(?:uestion)?\s*(\d+[a-z]?)\b[.):\-–]?|(\d+[a-z]?)\s*[.):\-–])\s*(.*)$",
+    re.IGNORECASE,
+)
+
+
+class TallyProblem(BuildStopped):
+    """Raised when an export cannot be tallied as asked; exit status 1."""
+
+    exit_code = 1
+
+
+@dataclass
+class Export:
+    name: str
+    headers: list[str]
+    rows: list[list[str]]
+    dates: list[date] = field(default_factory=list)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_export(path: Path) -> Export:
+    """The export's header row and answers, from CSV (UTF-8 or Windows) or XLSX."""
+    if not path.is_file():
+        raise TallyProblem(f"{path} is not a file. Give the path of the downloaded export.")
+    if path.suffix.casefold() == ".xlsx":
+        book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), data_only=True)
+        sheet = book.worksheets[0]
+        values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    elif path.suffix.casefold() == ".csv":
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252")
+        values = [list(row) for row in csv.reader(io.StringIO(text))]
+    else:
+        raise TallyProblem(
+            f"{path.name} is neither CSV nor XLSX. Download the responses from Microsoft Forms "
+            "(Open in Excel) or Google Forms (Download responses (.csv))."
+        )
+    values = [row for row in values if any(_text(v) for v in row)]
+    if not values:
+        raise TallyProblem(f"{path.name} is empty.")
+    headers = [_text(h) for h in values[0]]
+    rows = [[_text(v) for v in row] + [""] * (len(headers) - len(row)) for row in values[1:]]
+    dates = []
+    for row in values[1:]:
+        for header, value in zip(headers, row, strict=False):
+            if normalise(header) in ("completion time", "timestamp"):
+                if isinstance(value, datetime):
+                    dates.append(value.date())
+                elif isinstance(value, str):
+                    m = re.match(r"(\d{1,4})[/-](\d{1,2})[/-](\d{2,4})", value.strip())
+                    if m:
+                        a, b, c = (int(x) for x in m.groups())
+                        with contextlib.suppress(ValueError):
+                            dates.append(date(a, b, c) if a > 31 else date(c, b, a))
+    return Export(path.name, headers, rows, dates)
+
+
+def match_question(header: str, questions: list[Question]) -> Question | None:
+    """By number ("1.", "Q1 …") or by text (as asked, or nearly)."""
+    by_number = {q.number: q for q in questions}
+    m = _NUMBERED.match(header)
+    number = (m[1] or m[2]).casefold() if m else ""
+    if number in by_number:
+        return by_number[number]
+    text = normalise(m[3] if m else header).rstrip("?.: ")
+    by_text = {normalise(q.text).rstrip("?.: "): q for q in questions}
+    if text in by_text:
+        return by_text[text]
+    close = difflib.get_close_matches(text, list(by_text), n=1, cutoff=0.85)
+    return by_text[close[0]] if close else None
+
+
+@dataclass(frozen=True)
+class Tallied:
+    copy: Path
+    respondents: int
+    counted: dict[str, dict[str, int]]  # question number → answer → count
+    comments: int
+    missing: tuple[str, ...]  # questions of the form with no column in the export
+
+
+def _free_text(answers: list[str], form: Form) -> bool:
+    scale = {answer_key(a) for a in form.answers}
+    given = [a for a in answers if a]
+    return bool(given) and sum(answer_key(a) not in scale for a in given) > len(given) / 2
+
+
+def tally(
+    export_path: Path,
+    inputs: Path,
+    form_name: str,
+    round_name: str,
+    on: date | None = None,
+    issued: int | None = None,
+) -> Tallied:
+    findings = Findings()
+    from pipeline.read.school import read_school
+
+    _, calendar = read_school(inputs, findings)
+    surveys = read_surveys(inputs, Findings(), None, calendar)
+    if surveys is None:
+        raise TallyProblem(
+            f"There is no surveys.xlsx in {inputs}. Make one with `nox -s blank_inputs`, add the "
+            "form's questions to its Questions sheet, and tally again."
+        )
+    form = next((f for f in surveys.forms if normalise(f.name) == normalise(form_name)), None)
+    if form is None:
+        names = [f.name for f in surveys.forms]
+        raise TallyProblem(
+            f'"{form_name}" is not a form of surveys.xlsx.{did_you_mean(form_name, names)} '
+            f"The forms are {', '.join(names)}."
+        )
+    questions = [
+        q
+        for q in surveys.questions
+        if q.form == form.name and (q.round is None or normalise(q.round) == normalise(round_name))
+    ]
+    if not questions:
+        raise TallyProblem(
+            f"surveys.xlsx has no questions for the {form.name} form. Add them to the Questions "
+            "sheet (Form, Q, Question), then tally again."
+        )
+    export = read_export(export_path)
+    problems: list[Problem] = []
+    columns: dict[int, Question] = {}
+    comment_columns: list[int] = []
+    for index, header in enumerate(export.headers):
+        if not header or normalise(header) in METADATA:
+            continue
+        answers = [row[index] for row in export.rows]
+        question = match_question(header, questions)
+        if question is None:
+            if _free_text(answers, form):
+                comment_columns.append(index)
+                continue
+            listed = "; ".join(f"{q.number}. {q.text}" for q in questions)
+            problems.append(
+                Problem(
+                    CellRef(export.name, "", 1, header),
+                    f"matches no question of the {form.name} form ({listed}). Rename the column to "
+                    "the question's number or wording, or add the question to the Questions sheet.",
+                )
+            )
+            continue
+        if question in columns.values():
+            problems.append(
+                Problem(
+                    CellRef(export.name, "", 1, header),
+                    f"is a second column for question {question.number}. Remove one of them.",
+                )
+            )
+            continue
+        columns[index] = question
+    scale = {answer_key(a): a for a in form.answers}
+    counted: dict[str, dict[str, int]] = {}
+    for index, question in columns.items():
+        counts: Counter[str] = Counter()
+        for number, row in enumerate(export.rows, start=2):
+            answer = row[index]
+            if not answer:
+                continue
+            canonical = scale.get(answer_key(answer))
+            if canonical is None:
+                problems.append(
+                    Problem(
+                        CellRef(export.name, "", number, export.headers[index]),
+                        f'"{answer}" is not an answer of the {form.name} form '
+                        f"({', '.join(form.answers)}).{did_you_mean(answer, form.answers)} Correct "
+                        "the Forms sheet's Answers, or the export.",
+                    )
+                )
+                continue
+            counts[canonical] += 1
+        counted[question.number] = {a: counts.get(a, 0) for a in form.answers}
+    if problems:
+        raise InputProblems(problems, 1)
+    missing = tuple(q.number for q in questions if q.number not in counted)
+    comments = [
+        row[index] for index in comment_columns for row in export.rows if row[index].strip()
+    ]
+    copy = inputs / f"surveys.{slugify(round_name)}-{slugify(form.name)}.xlsx"
+    if copy.exists():
+        raise TallyProblem(
+            f"{copy.name} already exists in {inputs}. It is never written over: rename or remove "
+            "it first."
+        )
+    day = on or (max(export.dates) if export.dates else date.today())
+    _write_copy(
+        inputs / "surveys.xlsx",
+        copy,
+        form,
+        round_name,
+        counted,
+        comments,
+        len(export.rows),
+        day,
+        issued,
+    )
+    return Tallied(copy, len(export.rows), counted, len(comments), missing)
+
+
+def _sheet(book: openpyxl.Workbook, name: str, headers: list[str]) -> Any:
+    for title in book.sheetnames:
+        if normalise(title) == normalise(name):
+            return book[title]
+    ws = book.create_sheet(name)
+    ws.append(headers)
+    return ws
+
+
+def _columns(ws: Any, wanted: list[str]) -> dict[str, int]:
+    """Header → column number, adding any wanted header the sheet lacks."""
+    found = {normalise(c.value): c.column for c in ws[1] if c.value}
+    for header in wanted:
+        if normalise(header) not in found:
+            column = ws.max_column + 1
+            ws.cell(row=1, column=column, value=header)
+            found[normalise(header)] = column
+    return found
+
+
+def _set(ws: Any, row: int, column: int, value: object) -> None:
+    cell = ws.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def _write_copy(
+    original: Path,
+    copy: Path,
+    form: Form,
+    round_name: str,
+    counted: dict[str, dict[str, int]],
+    comments: list[str],
+    respondents: int,
+    day: date,
+    issued: int | None,
+) -> None:
+    book = openpyxl.load_workbook(original)
+    ws = _sheet(book, "Tallies", ["Round", "Form", "Q"])
+    cols = _columns(ws, ["Round", "Form", "Q", *form.answers])
+    rows = {}
+    for row in range(2, ws.max_row + 1):
+        key = tuple(
+            normalise(_text(ws.cell(row=row, column=cols[k]).value)) for k in ("round", "form", "q")
+        )
+        rows[key] = row
+    for number, counts in counted.items():
+        key = (normalise(round_name), normalise(form.name), normalise(number))
+        alt = (normalise(round_name), normalise(form.name), normalise(f"Q{number}"))
+        row = rows.get(key) or rows.get(alt) or ws.max_row + 1
+        _set(ws, row, cols["round"], round_name)
+        _set(ws, row, cols["form"], form.name)
+        _set(ws, row, cols["q"], number)
+        for answer, count in counts.items():
+            _set(ws, row, cols[normalise(answer)], count)
+
+    rounds = _sheet(book, "Rounds", ["Round", "Form", "Date", "Issued", "Returned"])
+    rcols = _columns(rounds, ["Round", "Form", "Date", "Issued", "Returned"])
+    target = None
+    for row in range(2, rounds.max_row + 1):
+        if (
+            normalise(_text(rounds.cell(row=row, column=rcols["round"]).value)),
+            normalise(_text(rounds.cell(row=row, column=rcols["form"]).value)),
+        ) == (
+            normalise(round_name),
+            normalise(form.name),
+        ):
+            target = row
+    if target is None:
+        target = rounds.max_row + 1
+        _set(rounds, target, rcols["round"], round_name)
+        _set(rounds, target, rcols["form"], form.name)
+        cell = rounds.cell(row=target, column=rcols["date"])
+        cell.value = datetime(day.year, day.month, day.day)
+        cell.number_format = "DD/MM/YYYY"
+    _set(rounds, target, rcols["returned"], respondents)
+    if issued is not None:
+        _set(rounds, target, rcols["issued"], issued)
+
+    if comments:
+        sheet = _sheet(book, "Comments", ["Round", "Form", "Comment", "May quote"])
+        ccols = _columns(sheet, ["Round", "Form", "Comment", "May quote"])
+        for text in comments:
+            row = sheet.max_row + 1
+            _set(sheet, row, ccols["round"], round_name)
+            _set(sheet, row, ccols["form"], form.name)
+            _set(sheet, row, ccols["comment"], text)
+    book.save(copy)

@@ -1,0 +1,327 @@
+"""Survey results and the reality check against hand-computed figures, and exports from
+Microsoft Forms and Google Forms tallied exactly."""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from pipeline.build import Checked, Options, check
+from pipeline.documents.stakeholders import render_stakeholders
+from pipeline.errors import InputProblems
+from pipeline.records import Level
+from pipeline.summarise.surveys import FormResults, percent
+from pipeline.tally import tally
+from tests.conftest import SAMPLE, TEMPLATES, edit, set_cell
+
+TODAY = date(2026, 11, 23)
+
+
+def checked(inputs: Path) -> Checked:
+    return check(Options(inputs=inputs), today=TODAY)
+
+
+def form(result: Checked, name: str) -> FormResults:
+    return next(f for f in result.survey_results if f.form.name == name)
+
+
+def share(result: Checked, name: str, round_name: str, number: str) -> str:
+    results = form(result, name)
+    survey_round = next(r for r in results.rounds if r.round.name == round_name)
+    return str(next(q.share for q in survey_round.questions if q.question.number == number))
+
+
+def test_shares_and_n_against_hand_computed_figures() -> None:
+    result = checked(SAMPLE)
+    # Parent, Baseline, Q1: 30 + 41 positive of 30 + 41 + 15 + 6 (4 Don't know left out).
+    assert share(result, "Parent", "Baseline", "1") == "77% (n=92)"
+    # Staff, Baseline, Q2: 2 + 6 of 28.
+    assert share(result, "Staff", "Baseline", "2") == "29% (n=28)"
+    # Pupil, Follow-up, Q2: 27 Yes of 27 + 20 + 8.
+    assert share(result, "Pupil", "Follow-up", "2") == "49% (n=55)"
+    parent = form(result, "Parent")
+    assert parent.rounds[0].response_rate == pytest.approx(96 / 210)
+    assert [(c.question.number, c.words) for c in parent.changes] == [
+        ("1", "up 14 points"),
+        ("2", "up 25 points"),
+        ("3", "up 18 points"),
+        ("4", "down 1 point"),
+        ("5", "up 36 points"),
+    ]
+
+
+def test_percentages_are_rounded_half_up() -> None:
+    assert percent(0.596) == "60%"
+    assert percent(0.125) == "13%"
+    assert percent(0.745) == "75%"
+
+
+def test_under_the_minimum_a_share_is_withheld_and_the_counts_shown(
+    inputs: Path, tmp_path: Path
+) -> None:
+    set_cell(inputs, "surveys.xlsx", "Tallies", "Strongly agree", 13, 2)  # Staff Baseline Q1
+    set_cell(inputs, "surveys.xlsx", "Tallies", "Agree", 13, 3)
+    set_cell(inputs, "surveys.xlsx", "Tallies", "Disagree", 13, 2)
+    set_cell(inputs, "surveys.xlsx", "Tallies", "Strongly disagree", 13, 1)
+    set_cell(inputs, "surveys.xlsx", "Tallies", "Don't know", 13, 5)
+    result = checked(inputs)
+    assert share(result, "Staff", "Baseline", "1") == "withheld (n=8, under 10)"
+    staff = form(result, "Staff")
+    assert staff.changes[0].words == "not compared: a share is withheld"
+    out = render_stakeholders(
+        TEMPLATES,
+        result.school,
+        result.surveys,
+        result.survey_results,
+        result.reality,
+        result.term,
+        result.as_of,
+        tmp_path,
+        tmp_path / "stakeholder-evaluation.docx",
+    )
+    from docx import Document
+
+    cells = [c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells]
+    assert "Strongly agree 2 · Agree 3 · Disagree 2 · Strongly disagree 1 · Don't know 5" in cells
+    assert "withheld (n=8, under 10)" in cells
+
+
+def reality(result: Checked, kpi: str) -> Any:
+    return next(c for c in result.reality if c.kpi == kpi)
+
+
+def test_a_fully_achieved_kpi_the_pupils_challenge_and_one_they_do_not() -> None:
+    result = checked(SAMPLE)
+    flagged = reality(result, "4.2")
+    assert flagged.level is Level.FULLY
+    assert flagged.flag == "Challenged: Pupils 49% (n=55) on Pupil Q2, under 60%"
+    assert reality(result, "3.1").flag == ""
+    assert (
+        "ratings.xlsx, sheet Ratings, row 84, column Rating: KPI 4.2 is rated Fully achieved, but "
+        "the surveys challenge it. Challenged: Pupils 49% (n=55) on Pupil Q2, under 60%. Confirm "
+        "the rating with evidence, or review it."
+    ) in [str(w) for w in result.findings.warnings]
+
+
+def test_shares_are_pooled_per_group_across_linked_questions(inputs: Path) -> None:
+    set_cell(inputs, "surveys.xlsx", "Questions", "KPIs", 4, "3.3, 3.1")  # Parent Q3 too
+    result = checked(inputs)
+    parents = next(g for g in reality(result, "3.1").groups if g.group == "Parents")
+    # Follow-up Q1: 55 + 52 of 117; Q3: 31 + 50 of 112.
+    assert (parents.share.positive, parents.share.n) == (188, 229)
+    assert str(parents.share) == "82% (n=229)"
+    assert parents.questions == ("Parent Q1", "Parent Q3")
+
+
+def test_much_more_development_needed_challenged_only_when_every_group_is_positive(
+    inputs: Path,
+) -> None:
+    assert reality(checked(inputs), "4.3").flag == ""  # parents 44%
+    set_cell(inputs, "surveys.xlsx", "Questions", "KPIs", 5, "3.1")  # Parent Q4 no longer 4.3
+    set_cell(inputs, "surveys.xlsx", "Questions", "KPIs", 2, "3.1, 4.3")  # Parent Q1: 91%
+    result = checked(inputs)
+    assert reality(result, "4.3").flag == (
+        "Challenged: every group is positive — Parents 91% (n=117) on Parent Q1, over 85%"
+    )
+
+
+def test_59_6_percent_is_flagged_and_printed_60(inputs: Path) -> None:
+    set_cell(inputs, "surveys.xlsx", "Rounds", "Returned", 6, 260)  # Staff, Follow-up
+    set_cell(inputs, "surveys.xlsx", "Rounds", "Issued", 6, 300)
+    for column, count in (
+        ("Strongly agree", 100),
+        ("Agree", 49),
+        ("Disagree", 101),
+        ("Strongly disagree", 0),
+        ("Don't know", 0),
+    ):
+        set_cell(inputs, "surveys.xlsx", "Tallies", column, 16, count)  # Staff Follow-up Q1
+    result = checked(inputs)
+    assert reality(result, "2.3").flag == ("Challenged: Staff 60% (n=250) on Staff Q1, under 60%")
+
+
+def test_withheld_shares_never_flag(inputs: Path) -> None:
+    for column, count in (("Yes", 2), ("Sometimes", 3), ("No", 3), ("Don't know", 0)):
+        set_cell(inputs, "surveys.xlsx", "Tallies", column, 23, count)  # Pupil Follow-up Q2
+    result = checked(inputs)
+    assert str(reality(result, "4.2").groups[0].share) == "withheld (n=8, under 10)"
+    assert reality(result, "4.2").flag == ""
+
+
+def test_a_pupil_form_with_a_three_answer_scale(inputs: Path) -> None:
+    set_cell(inputs, "surveys.xlsx", "Forms", "Answers", 4, "Yes, Sometimes, No")
+
+    def clear_dont_know(wb: Any) -> None:
+        ws = wb["Tallies"]
+        column = [c.value for c in ws[1]].index("Don't know") + 1
+        for row in range(2, ws.max_row + 1):
+            if ws.cell(row=row, column=2).value == "Pupil":
+                ws.cell(row=row, column=column).value = None
+
+    edit(inputs, "surveys.xlsx", clear_dont_know)
+    result = checked(inputs)
+    pupil = form(result, "Pupil")
+    assert pupil.form.answers == ("Yes", "Sometimes", "No")
+    assert pupil.rounds[-1].questions[0].counts == (("Yes", 44), ("Sometimes", 9), ("No", 2))
+    assert share(result, "Pupil", "Follow-up", "1") == "80% (n=55)"
+
+
+def test_charts_are_present_as_images(tmp_path: Path) -> None:
+    result = checked(SAMPLE)
+    out = render_stakeholders(
+        TEMPLATES,
+        result.school,
+        result.surveys,
+        result.survey_results,
+        result.reality,
+        result.term,
+        result.as_of,
+        tmp_path,
+        tmp_path / "stakeholder-evaluation.docx",
+    )
+    with zipfile.ZipFile(out) as docx:
+        images = [n for n in docx.namelist() if n.startswith("word/media/")]
+    assert len(images) == 6 + 3  # a chart per form per round, and one per form's comparison
+
+
+# Exports as the services lay them out, one row per respondent.
+
+PARENT_QUESTIONS = [
+    "I feel welcome when I come into school.",
+    "The school keeps me well informed about my child's learning.",
+    "When I raise a concern it is dealt with quickly.",
+    "There are events at times I can attend.",
+    "I know how to help my child with reading and maths at home.",
+]
+ANSWERS = [
+    ["Strongly agree", "Agree", "Agree", "Disagree", "Strongly agree"],
+    ["Agree", "Agree", "Strongly disagree", "Disagree", "Agree"],
+    ["Strongly agree", "Don't know", "Agree", "Agree", ""],
+    ["Agree", "Strongly agree", "Disagree", "Strongly disagree", "Agree"],
+    ["Disagree", "Agree", "Agree", "Agree", "Don't know"],
+    ["strongly agree", "agree", "Don’t know", "Agree", "Agree"],
+]
+COMMENTS = ["More evening events please", "", "Lovely staff", "", "", "The signs help"]
+
+
+def expected_counts() -> dict[str, dict[str, int]]:
+    scale = ["Strongly agree", "Agree", "Disagree", "Strongly disagree", "Don't know"]
+    out = {}
+    for q in range(5):
+        given = [row[q].replace("’", "'").lower() for row in ANSWERS if row[q]]
+        out[str(q + 1)] = {a: sum(g == a.lower() for g in given) for a in scale}
+    return out
+
+
+def microsoft_forms_export(path: Path) -> Path:
+    """Microsoft Forms' Excel download: metadata columns, then a column per question."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(
+        [
+            "ID",
+            "Start time",
+            "Completion time",
+            "Email",
+            "Name",
+            "Last modified time",
+            *PARENT_QUESTIONS,
+            "Anything else you would like to tell us?",
+        ]
+    )
+    for n, (answers, comment) in enumerate(zip(ANSWERS, COMMENTS, strict=True), start=1):
+        ws.append(
+            [
+                n,
+                datetime(2018, 1, 22, 9, n),
+                datetime(2018, 1, 23, 9, n + 5),
+                "anonymous",
+                None,
+                None,
+                *[a or None for a in answers],
+                comment or None,
+            ]
+        )
+    wb.save(path)
+    return path
+
+
+def google_forms_export(path: Path) -> Path:
+    """Google Forms' CSV download: Timestamp, then a column per question (numbered here)."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "Timestamp",
+                *[f"{n}. {q}" for n, q in enumerate(PARENT_QUESTIONS, 1)],
+                "Any comments?",
+            ]
+        )
+        for n, (answers, comment) in enumerate(zip(ANSWERS, COMMENTS, strict=True), start=1):
+            writer.writerow([f"2018/01/2{n % 3} 10:0{n}:00 am GMT", *answers, comment])
+    return path
+
+
+@pytest.mark.parametrize("make", [microsoft_forms_export, google_forms_export])
+def test_an_export_is_tallied_exactly(inputs: Path, tmp_path: Path, make: Any) -> None:
+    suffix = ".xlsx" if make is microsoft_forms_export else ".csv"
+    export = make(tmp_path / f"responses{suffix}")
+    original = (inputs / "surveys.xlsx").read_bytes()
+    done = tally(export, inputs, "parent", "Spring check")
+    assert (inputs / "surveys.xlsx").read_bytes() == original  # never written over
+    assert done.copy == inputs / "surveys.spring-check-parent.xlsx"
+    assert done.respondents == 6
+    assert done.counted == expected_counts()
+    assert done.comments == 3
+    wb = openpyxl.load_workbook(done.copy)
+    rounds = [[c.value for c in r] for r in wb["Rounds"].iter_rows(min_row=2)]
+    assert rounds[-1][:2] == ["Spring check", "Parent"] and rounds[-1][4] == 6
+    comments = [[c.value for c in r] for r in wb["Comments"].iter_rows(min_row=2)]
+    assert comments[-3:] == [
+        ["Spring check", "Parent", text, None]
+        for text in ("More evening events please", "Lovely staff", "The signs help")
+    ]
+    done.copy.replace(inputs / "surveys.xlsx")
+    result = checked(inputs)
+    spring = next(r for r in form(result, "Parent").rounds if r.round.name == "Spring check")
+    assert dict(spring.questions[0].counts) == expected_counts()["1"]
+
+
+def test_an_export_column_that_matches_no_question(inputs: Path, tmp_path: Path) -> None:
+    export = tmp_path / "responses.csv"
+    export.write_text(
+        "Timestamp,How often do you read with your child?\n2018/01/22 10:00:00 am GMT,Agree\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputProblems) as stopped:
+        tally(export, inputs, "Parent", "Spring check")
+    assert str(stopped.value.problems[0]).startswith(
+        "responses.csv, row 1, column How often do you read with your child?: matches no "
+        "question of the Parent form (1. I feel welcome when I come into school.; 2. The school "
+    )
+    assert str(stopped.value.problems[0]).endswith(
+        "Rename the column to the question's number or wording, or add the question to the "
+        "Questions sheet."
+    )
+    assert not (inputs / "surveys.spring-check-parent.xlsx").exists()
+
+
+def test_an_answer_the_form_does_not_have(inputs: Path, tmp_path: Path) -> None:
+    export = tmp_path / "responses.csv"
+    export.write_text(
+        "Timestamp,Q1 I feel welcome\n2018/01/22 10:00:00 am GMT,Strongly agre\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputProblems) as stopped:
+        tally(export, inputs, "Parent", "Spring check")
+    assert [str(p) for p in stopped.value.problems] == [
+        'responses.csv, row 2, column Q1 I feel welcome: "Strongly agre" is not an answer of '
+        "the Parent form (Strongly agree, Agree, Disagree, Strongly disagree, Don't know). Did "
+        'you mean "Strongly agree"? Correct the Forms sheet\'s Answers, or the export.'
+    ]
