@@ -1,67 +1,55 @@
-"""The only code that merges PDFs: parts in an explicit order, a bookmark per part with the
-part's own headings beneath it, page numbers stamped on every page with matching page labels,
-and the pack's metadata."""
+"""The only code that merges PDFs: parts in an explicit order, bookmarks section → objective →
+KPI → evidence item, page numbers stamped on every page with matching page labels, blank pages
+so that each section starts on a right-hand page when printing double-sided, and metadata."""
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.constants import PageLabelStyle
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import NameObject, RectangleObject, TextStringObject
+from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 
 @dataclass(frozen=True)
-class Part:
-    """One document of the pack, in the order given; ``title`` is its bookmark.
+class Node:
+    """A bookmark: its title, its page counted from the start of its part, its children."""
 
-    Beneath it go the document's own headings (LibreOffice exports a Word file's headings as
-    bookmarks) or, for a spreadsheet, which has none, a bookmark for each of ``sections`` at
-    the first page whose text holds it.
+    title: str
+    page: int
+    children: tuple[Node, ...] = ()
+    in_contents: bool = True  # listed on the contents page, as well as bookmarked
+
+
+@dataclass(frozen=True)
+class Part:
+    """One section of the pack, in the order given: one or more PDFs, and its bookmarks.
+
+    Beneath the part's own bookmark go ``outline`` when given; else, for each of ``sections``,
+    the first page whose text holds it (a spreadsheet has no headings); else the headings
+    LibreOffice exported as bookmarks.
     """
 
     title: str
-    pdf: Path
+    pdfs: tuple[Path, ...]
     sections: tuple[str, ...] = ()
+    outline: tuple[Node, ...] | None = None
+    readers: list[PdfReader] = field(default_factory=list, compare=False, repr=False)
 
+    def open(self) -> list[PdfReader]:
+        if not self.readers:
+            self.readers.extend(PdfReader(p) for p in self.pdfs)
+        return self.readers
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _copy_outline(
-    writer: PdfWriter, reader: PdfReader, items: list[Any], parent: Any, offset: int
-) -> None:
-    last = None
-    for item in items:
-        if isinstance(item, list):
-            if last is not None:
-                _copy_outline(writer, reader, item, last, offset)
-            continue
-        page = reader.get_destination_page_number(item) or 0
-        last = writer.add_outline_item(title=item.title, page_number=offset + page, parent=parent)
-
-
-def _add_part(writer: PdfWriter, part: Part) -> None:
-    reader = PdfReader(part.pdf)
-    start = len(writer.pages)
-    writer.append(reader, import_outline=False)
-    parent = writer.add_outline_item(title=part.title, page_number=start)
-    if not part.sections:
-        _copy_outline(writer, reader, list(reader.outline), parent, start)
-        return
-    texts = [_flat(page.extract_text()) for page in reader.pages]
-    for section in part.sections:
-        wanted = _flat(section)
-        page = next((i for i, text in enumerate(texts) if wanted in text), None)
-        if page is None:  # a title wrapped across lines: look for its start
-            page = next((i for i, text in enumerate(texts) if wanted[:40] in text), 0)
-        writer.add_outline_item(title=section, page_number=start + page, parent=parent)
+    @property
+    def pages(self) -> int:
+        return sum(len(r.pages) for r in self.open())
 
 
 @dataclass(frozen=True)
@@ -71,6 +59,59 @@ class PackInfo:
     subject: str
     created: date
     language: str = "en-GB"
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _imported(reader: PdfReader, items: list[Any], offset: int) -> tuple[Node, ...]:
+    nodes: list[Node] = []
+    for item in items:
+        if isinstance(item, list):
+            if nodes:
+                last = nodes[-1]
+                nodes[-1] = Node(last.title, last.page, _imported(reader, item, offset))
+            continue
+        page = reader.get_destination_page_number(item) or 0
+        nodes.append(Node(item.title, offset + page))
+    return tuple(nodes)
+
+
+def resolve_outline(part: Part) -> tuple[Node, ...]:
+    """The bookmarks beneath a part, with pages counted from the part's first page."""
+    if part.outline is not None:
+        return part.outline
+    readers = part.open()
+    if part.sections:
+        texts = [_flat(page.extract_text()) for r in readers for page in r.pages]
+        nodes = []
+        for section in part.sections:
+            wanted = _flat(section)
+            page = next((i for i, t in enumerate(texts) if wanted in t), None)
+            if page is None:  # a title wrapped across lines: look for its start
+                page = next((i for i, t in enumerate(texts) if wanted[:40] in t), 0)
+            nodes.append(Node(section, page))
+        return tuple(nodes)
+    nodes_all: list[Node] = []
+    offset = 0
+    for reader in readers:
+        nodes_all += _imported(reader, list(reader.outline), offset)
+        offset += len(reader.pages)
+    return tuple(nodes_all)
+
+
+def layout(pages: list[int], double_sided: bool) -> list[int]:
+    """Where each part starts (0-based page index): with double-sided printing a blank page
+    goes before any part that would start on a left-hand (even-numbered) page."""
+    starts = []
+    position = 0
+    for count in pages:
+        if double_sided and position % 2 == 1:
+            position += 1
+        starts.append(position)
+        position += count
+    return starts
 
 
 def _stamps(sizes: list[tuple[float, float]]) -> PdfReader:
@@ -89,14 +130,48 @@ def _stamps(sizes: list[tuple[float, float]]) -> PdfReader:
     return PdfReader(buffer)
 
 
-def assemble_pack(parts: list[Part], out: Path, info: PackInfo) -> int:
+def to_a4(page: Any) -> None:
+    """Scale a page of another size (Letter, a slide) to fit A4, centred, in its orientation."""
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    a4_w, a4_h = (A4[1], A4[0]) if width > height else A4
+    if abs(width - a4_w) < 2 and abs(height - a4_h) < 2:
+        return
+    scale = min(a4_w / width, a4_h / height)
+    left, bottom = float(page.mediabox.left), float(page.mediabox.bottom)
+    shift_x = (a4_w - width * scale) / 2 - left * scale
+    shift_y = (a4_h - height * scale) / 2 - bottom * scale
+    page.add_transformation(Transformation().scale(scale, scale).translate(shift_x, shift_y))
+    box = RectangleObject([0, 0, a4_w, a4_h])
+    page.mediabox = box
+    page.cropbox = box
+    page.trimbox = box
+    page.bleedbox = box
+    page.artbox = box
+
+
+def _add_nodes(writer: PdfWriter, nodes: tuple[Node, ...], start: int, parent: Any) -> None:
+    for node in nodes:
+        mark = writer.add_outline_item(
+            title=node.title, page_number=start + node.page, parent=parent, is_open=False
+        )
+        _add_nodes(writer, node.children, start, mark)
+
+
+def assemble_pack(parts: list[Part], out: Path, info: PackInfo, double_sided: bool = False) -> int:
     """Merge ``parts`` into ``out``; returns the number of pages."""
     writer = PdfWriter()
-    for part in parts:
-        _add_part(writer, part)
+    starts = layout([p.pages for p in parts], double_sided)
+    for part, start in zip(parts, starts, strict=True):
+        while len(writer.pages) < start:
+            writer.add_blank_page(*A4)
+        for reader in part.open():
+            writer.append(reader, import_outline=False)
+        mark = writer.add_outline_item(title=part.title, page_number=start)
+        _add_nodes(writer, resolve_outline(part), start, mark)
     for page in writer.pages:
         if page.rotation:
             page.transfer_rotation_to_content()
+        to_a4(page)
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
     stamps = _stamps(sizes)
     for page, stamp in zip(writer.pages, stamps.pages, strict=True):

@@ -13,16 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pipeline.assemble import PackInfo, Part, assemble_pack
-from pipeline.convert import convert_to_pdf, find_soffice, soffice_version
-from pipeline.documents import (
-    action_plan,
-    objective_9,
-    progress_html,
-    self_evaluation,
-    stakeholders,
-)
+from pipeline.convert import find_soffice, soffice_version
 from pipeline.errors import CellRef, Findings, InputProblems, MachineProblem
+from pipeline.pack import make_pack
 from pipeline.publish import publish
 from pipeline.read.actions import read_actions
 from pipeline.read.evidence import check_evidence_files, read_evidence
@@ -53,6 +46,7 @@ from pipeline.summarise.surveys import (
     reality_check,
     summarise_surveys,
 )
+from pipeline.summarise.visit import add_years
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -123,13 +117,6 @@ def choose_term(school: School, wanted: str | None, findings: Findings) -> Term 
             f'--term "{wanted}" is not a term on this sheet. Use one of its labels, e.g. {labels}.',
         )
     return term
-
-
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def check_date_span(school: School, as_of: date, findings: Findings) -> None:
@@ -243,94 +230,9 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
 
     def write(stage: Path) -> None:
         shutil.rmtree(cache, ignore_errors=True)
-        charts = cache / "charts"
-        charts.mkdir(parents=True, exist_ok=True)
-        say(
-            "Writing the Self-Evaluation Form, Action Plan, stakeholder evaluation and "
-            "Objective 9 summary …"
-        )
-        documents: list[tuple[str, Path, tuple[str, ...]]] = [
-            (
-                self_evaluation.TITLE,
-                self_evaluation.render_self_evaluation(
-                    options.templates,
-                    school,
-                    checked.summary,
-                    checked.as_of,
-                    stage / "self-evaluation.docx",
-                    checked.reality,
-                ),
-                (),
-            )
-        ]
-        plan, objectives = action_plan.render_action_plan(
-            options.templates,
-            options.inputs,
-            school,
-            checked.framework,
-            checked.actions,
-            checked.log,
-            term,
-            checked.as_of,
-            stage / "action-plan.xlsx",
-        )
-        documents.append((action_plan.TITLE, plan, tuple(objectives)))
-        if checked.surveys is not None:
-            documents.append(
-                (
-                    stakeholders.TITLE,
-                    stakeholders.render_stakeholders(
-                        options.templates,
-                        school,
-                        checked.surveys,
-                        checked.survey_results,
-                        checked.reality,
-                        term,
-                        checked.as_of,
-                        charts,
-                        stage / "stakeholder-evaluation.docx",
-                    ),
-                    (),
-                )
-            )
-        documents.append(
-            (
-                objective_9.TITLE,
-                objective_9.render_objective_9(
-                    options.templates,
-                    school,
-                    checked.words,
-                    term,
-                    checked.as_of,
-                    checked.impact,
-                    charts,
-                    stage / "objective-9-summary.docx",
-                ),
-                (),
-            )
-        )
-        progress_html.render_progress_html(
-            options.templates,
-            school,
-            checked.words,
-            checked.as_of,
-            stage / "progress-by-term.html",
-        )
-        say(f"Turning {len(documents)} documents into PDF with {version} …")
+        cache.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=cache) as work:
-            pdfs = convert_to_pdf([path for _, path, _ in documents], Path(work), soffice)
-            pack = stage / pack_name(checked)
-            say("Assembling the pack …")
-            pages = assemble_pack(
-                [Part(title, pdfs[path], sections) for title, path, sections in documents],
-                pack,
-                PackInfo(
-                    title=f"{school.name}: Leading Parent Partnership Award, {term.label}",
-                    author=school.coordinator,
-                    subject="Leading Parent Partnership Award verification pack",
-                    created=checked.as_of,
-                ),
-            )
+            pack, pages = make_pack(checked, options, stage, Path(work), soffice, version, say)
         report = stage / "build-report.txt"
         report.write_text(build_report(checked, pack.name, pages, version), encoding="utf-8")
         result["pages"] = pages

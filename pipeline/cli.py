@@ -177,9 +177,8 @@ def print_problems(stopped: InputProblems) -> None:
 def print_warnings(checked: Checked) -> None:
     warnings = checked.findings.sorted_warnings()
     if not warnings:
-        print("  Warnings:     none.")
         return
-    print(f"  Warnings:     {len(warnings)}. To act on:")
+    print("  To act on:")
     shown = 0
     for heading, items in grouped(warnings):
         if heading == GROUPS["Overdue actions"]:

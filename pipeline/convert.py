@@ -174,13 +174,14 @@ def convert_to_pdf(
     out_dir: Path,
     soffice: Path | None = None,
     timeout: float = TIMEOUT_SECONDS,
+    optional: frozenset[Path] = frozenset(),
 ) -> dict[Path, Path]:
     """Convert every source (Word, Excel, slides…) to PDF in ``out_dir`` in one LibreOffice run.
 
     Returns {source: pdf}. A run that hangs is killed and tried once more with a fresh profile;
     documents that still give no valid PDF raise :class:`ConversionError` naming them.
     """
-    return convert(sources, out_dir, "pdf", soffice, timeout)
+    return convert(sources, out_dir, "pdf", soffice, timeout, optional)
 
 
 def convert(
@@ -189,6 +190,7 @@ def convert(
     to: str,
     soffice: Path | None = None,
     timeout: float = TIMEOUT_SECONDS,
+    optional: frozenset[Path] = frozenset(),
 ) -> dict[Path, Path]:
     """Convert every source to ``to`` (``pdf``, or ``docx`` to re-save a Word file as
     LibreOffice would) in one LibreOffice run; see :func:`convert_to_pdf`."""
@@ -205,14 +207,11 @@ def convert(
         output.unlink(missing_ok=True)
     pending = list(sources)
     log = ""
-    for attempt in (1, 2):
+    for _attempt in (1, 2):
         try:
             log = _run_once(soffice, pending, out_dir, timeout, target)
         except subprocess.TimeoutExpired:
             log = f"LibreOffice did not finish within {timeout:.0f} seconds and was stopped."
-            if attempt == 2:
-                break
-            continue
         except OSError as exc:
             raise MachineProblem(
                 f"LibreOffice ({soffice}) could not be started: {exc}.\n{INSTALL}"
@@ -220,7 +219,11 @@ def convert(
         pending = [s for s in pending if not valid(targets[s])]
         if not pending:
             return targets
-    names = ", ".join(s.name for s in pending)
+    if all(s in optional for s in pending):
+        # Evidence files that will not convert are left out (the appendix says so), never
+        # a failed build.
+        return {s: t for s, t in targets.items() if s not in pending}
+    names = ", ".join(s.name for s in pending if s not in optional)
     last = "\n".join(log.strip().splitlines()[-5:])
     raise ConversionError(
         f"LibreOffice could not turn {names} into {extension.upper()} (tried twice).\n{last}\n"

@@ -358,4 +358,4 @@ class VisitSession:
     with_whom: str
     staff: str
     room: str
-    source: CellRef
+    source: CellRef | None = None

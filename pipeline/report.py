@@ -39,11 +39,16 @@ def summary_lines(checked: Checked) -> list[str]:
     covered, total = checked.coverage
     overdue = checked.overdue
     refs = ", ".join(a.ref for a in overdue[:6]) + (" …" if len(overdue) > 6 else "")
+    warnings = checked.findings.warnings
+    kinds = ", ".join(
+        f"{heading.split(':')[0].lower()} {len(items)}" for heading, items in grouped(warnings)
+    )
     return [
         f"KPIs:         {kpi_line(checked)}",
         f"Evidence:     {covered} of {total} KPIs have at least one item of evidence",
         f"Overdue:      {len(overdue)} action{'s' if len(overdue) != 1 else ''}"
         + (f" ({refs})" if overdue else ""),
+        f"Warnings:     {len(warnings)}" + (f" ({kinds})" if warnings else ""),
     ]
 
 

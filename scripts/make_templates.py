@@ -118,7 +118,10 @@ def table(
     loop: str,
     total: list[str] | None = None,
 ) -> None:
-    """A table with a header row (repeated on every page) and one looped row of ``cells``."""
+    """A table with a header row (repeated on every page) and one looped row of ``cells``;
+    the paragraph before it keeps with it, so that no heading is left alone at a page foot."""
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
     rows = 4 + (1 if total else 0)
     t = doc.add_table(rows=rows, cols=len(headers))
     t.style = doc.styles["Table Grid"]
@@ -387,6 +390,110 @@ def stakeholder_evaluation(path: Path) -> None:
     doc.save(path)
 
 
+def verification_pack(path: Path) -> None:
+    """The front matter: cover, the school, the working group, the timeline, the interim
+    follow-up and the verification-day plan."""
+    from docx.enum.text import WD_BREAK
+
+    doc = new_document(landscape=False)
+    header_line(doc, "{{ school_name }} · Verification pack · {{ term }}")
+    for _ in range(3):
+        doc.add_paragraph("")
+    centred = []
+    centred.append(doc.add_paragraph("{{ logo }}"))
+    p = doc.add_paragraph("{{ school_name }}", style="Title")
+    centred.append(p)
+    for text, size, bold in (
+        ("Leading Parent Partnership Award", 20, True),
+        ("Verification pack", 18, False),
+        ("{{ term }}", 14, False),
+        ("{{ date_line }}", 12, False),
+    ):
+        p = doc.add_paragraph()
+        run = p.add_run(text)
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.rgb = NAVY
+        centred.append(p)
+    for p in centred:
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+
+    doc.add_paragraph("The school", style="Heading 1")
+    table(
+        doc,
+        [60, 120],
+        ["Detail", "As recorded"],
+        ["{{ d.field }}", "{{ d.value }}"],
+        loop="d in details",
+    )
+    doc.add_paragraph("The LPPA working group", style="Heading 1")
+    paragraph(doc, "{{ group_intro }}")
+    doc.add_paragraph("{%p if members %}")
+    table(
+        doc,
+        [60, 70, 50],
+        ["Name", "Role", "Represents"],
+        ["{{ m.name }}", "{{ m.role }}", "{{ m.represents }}"],
+        loop="m in members",
+    )
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("The award timeline", style="Heading 1")
+    table(
+        doc,
+        [70, 80, 30],
+        ["Milestone", "Date", "Status"],
+        ["{{ t.name }}", "{{ t.when }}", "{{ t.state }}"],
+        loop="t in timeline",
+    )
+    doc.add_paragraph("Since the interim visit", style="Heading 1")
+    paragraph(doc, "{{ interim_intro }}")
+    doc.add_paragraph("{%p if follow_up %}")
+    table(
+        doc,
+        [14, 52, 74, 40],
+        ["KPI", "At the interim visit", "Actions since", "Rating now"],
+        ["{{ f.kpi }}", "{{ f.then }}", "{{ f.actions }}", "{% cellbg f.fill %}{{ f.now }}"],
+        loop="f in follow_up",
+    )
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("The verification day", style="Heading 1")
+    paragraph(doc, "{{ plan_note }}")
+    table(
+        doc,
+        [20, 62, 40, 34, 24],
+        ["Time", "Session", "With", "Staff", "Room"],
+        ["{{ s.time }}", "{{ s.session }}", "{{ s.with_whom }}", "{{ s.staff }}", "{{ s.room }}"],
+        loop="s in plan",
+    )
+    doc.save(path)
+
+
+def portfolio_index(path: Path) -> None:
+    doc = new_document(landscape=False)
+    header_line(doc, "{{ school_name }} · Portfolio index · {{ term }}")
+    doc.add_paragraph("Portfolio index", style="Title")
+    paragraph(doc, "{{ intro }}", color_rgb=GREY)
+    doc.add_paragraph("{%p for o in objectives %}")
+    doc.add_paragraph("{{ o.heading }}", style="Heading 1")
+    doc.add_paragraph("{%p for k in o.kpis %}")
+    doc.add_paragraph("{{ k.heading }}", style="Heading 2")
+    doc.add_paragraph("{%p if k.entries %}")
+    table(
+        doc,
+        [14, 66, 22, 22, 56],
+        ["Ref", "Title", "Type", "Date", "Where it is"],
+        ["{{ e.ref }}", "{{ e.title }}", "{{ e.type }}", "{{ e.date }}", "{{ e.where }}"],
+        loop="e in k.entries",
+    )
+    doc.add_paragraph("{%p else %}")
+    paragraph(doc, "No evidence indexed for this KPI.", bold=True, color_rgb=RGBColor(0x9C, 0, 6))
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.save(path)
+
+
 ACTION_COLUMNS = [
     ("Ref", 5),
     ("KPI", 6),
@@ -528,6 +635,8 @@ def main() -> None:
     action_plan(folder / "action-plan.xlsx")
     objective_9_summary(folder / "objective-9-summary.docx")
     stakeholder_evaluation(folder / "stakeholder-evaluation.docx")
+    verification_pack(folder / "verification-pack.docx")
+    portfolio_index(folder / "portfolio-index.docx")
     print(f"Templates written to {folder}/")
 
 

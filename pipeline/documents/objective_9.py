@@ -14,7 +14,7 @@ from pipeline.records import Measure, School, Term
 from pipeline.summarise.objective9 import ObjectiveSummary, Paragraph, Summary, Words
 
 TEMPLATE = "objective-9-summary.docx"
-TITLE = "Objective 9 Summary"
+TITLE = "Objective 9: summary of achievements and future plans"
 CHART_WIDTH_MM = 160
 
 

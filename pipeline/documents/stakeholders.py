@@ -13,7 +13,7 @@ from pipeline.records import Comment, School, Settings, Surveys, Term, slugify
 from pipeline.summarise.surveys import FormResults, RealityCheck, RoundResult, percent
 
 TEMPLATE = "stakeholder-evaluation.docx"
-TITLE = "Stakeholder Evaluation"
+TITLE = "Stakeholder evaluation"
 CHART_WIDTH_MM = 160
 QUOTES_PER_FORM = 5
 

@@ -13,6 +13,9 @@ from tests.e2e.conftest import PACK, TERM, SampleBuild
 pytestmark = pytest.mark.libreoffice
 
 
+O9 = "Objective 9: summary of achievements and future plans"
+
+
 def page_lines(reader: PdfReader, pages: range | None = None) -> list[str]:
     return [
         line
@@ -25,14 +28,17 @@ def test_the_build_succeeds_and_says_where_the_pack_is(sample_build: SampleBuild
     run = sample_build.run
     assert run.code == 0, run.text
     assert "Traceback" not in run.text
-    assert f"Pack:         {sample_build.out}/{TERM}/{PACK} (23 pages)" in run.out
+    assert f"Pack:         {sample_build.out}/{TERM}/{PACK} (44 pages)" in run.out
     assert (
         "KPIs:         21 Fully achieved, 12 Partly achieved, 1 Much more development needed "
         "(34 KPIs)" in run.out
     )
     assert "Evidence:     22 of 34 KPIs have at least one item of evidence" in run.out
     assert "Overdue:      4 actions (A11, A13, A22, A29)" in run.out
-    assert "Warnings:     12. To act on:" in run.out
+    assert (
+        "Warnings:     12 (overdue actions 4, self-evaluation 2, reality check 1, action plan 4, "
+        "consent 1)" in run.out
+    )
     assert sorted(p.name for p in sample_build.folder.iterdir()) == sorted(
         [
             "action-plan.xlsx",
@@ -42,6 +48,8 @@ def test_the_build_succeeds_and_says_where_the_pack_is(sample_build: SampleBuild
             "objective-9-summary.docx",
             "progress-by-term.html",
             "stakeholder-evaluation.docx",
+            "verification-pack.docx",
+            "portfolio-index.docx",
         ]
     )
 
@@ -93,8 +101,10 @@ def test_every_page_shows_its_own_number_and_the_labels_match(sample_build: Samp
 def test_bookmarks_lead_to_the_form_and_each_objective(sample_build: SampleBuild) -> None:
     reader = sample_build.reader()
     outline = reader.outline
-    assert outline[0].title == "School Self-Evaluation Form"
-    children = outline[1]
+    at = [o.title if not isinstance(o, list) else None for o in outline].index(
+        "School Self-Evaluation Form"
+    )
+    children = outline[at + 1]
     assert [c.title.split(":")[0] for c in children] == [f"Objective {n}" for n in range(1, 10)]
     for child in children:
         page = reader.pages[reader.get_destination_page_number(child)]
@@ -172,10 +182,14 @@ def test_the_action_plan_has_its_own_bookmark_with_its_objectives(
     reader = sample_build.reader()
     parts = outline_parts(reader)
     assert list(parts) == [
+        "Verification pack",
+        "Contents",
         "School Self-Evaluation Form",
         "Action Plan",
-        "Stakeholder Evaluation",
-        "Objective 9 Summary",
+        "Stakeholder evaluation",
+        O9,
+        "Portfolio index",
+        "Evidence appendix",
     ]
     start, children = parts["Action Plan"]
     assert [title.split(":")[0] for title, _ in children] == [
@@ -228,7 +242,7 @@ def test_no_text_on_the_action_plan_prints_smaller_than_8_points(
 
 def test_the_objective_9_summary_reads_back_from_the_pdf(sample_build: SampleBuild) -> None:
     reader = sample_build.reader()
-    pages = part_pages(reader, "Objective 9 Summary")
+    pages = part_pages(reader, O9)
     text = " ".join(" ".join(reader.pages[i].extract_text().split()) for i in pages)
     assert "The coordinator's words are from the Objective 9 sheet of school.xlsx." in text
     assert (
@@ -237,7 +251,7 @@ def test_the_objective_9_summary_reads_back_from_the_pdf(sample_build: SampleBui
         "welcome rose from 74% to 92% (survey)." in text
     )
     assert "The coordinator has not written a summary for objective 5 yet." in text
-    _, children = outline_parts(reader)["Objective 9 Summary"]
+    _, children = outline_parts(reader)[O9]
     assert [t for t, _ in children][-3:] == [
         "Next priorities",
         "Impact measures",
@@ -248,9 +262,7 @@ def test_the_objective_9_summary_reads_back_from_the_pdf(sample_build: SampleBui
 def test_the_charts_are_in_the_pdf_at_print_resolution(sample_build: SampleBuild) -> None:
     reader = sample_build.reader()
     widths = {
-        image.image.size[0]
-        for i in part_pages(reader, "Objective 9 Summary")
-        for image in reader.pages[i].images
+        image.image.size[0] for i in part_pages(reader, O9) for image in reader.pages[i].images
     }
     # 160 mm wide at 300 dots per inch is 1,890 pixels.
     assert max(widths) >= 1880
@@ -268,7 +280,7 @@ def test_the_reality_check_stands_beside_the_rating(sample_build: SampleBuild) -
 
 def test_the_stakeholder_evaluation_has_its_results_and_charts(sample_build: SampleBuild) -> None:
     reader = sample_build.reader()
-    pages = part_pages(reader, "Stakeholder Evaluation")
+    pages = part_pages(reader, "Stakeholder evaluation")
     text = " ".join(" ".join(reader.pages[i].extract_text().split()) for i in pages)
     assert "Issued 210, returned 96: a response rate of 46%." in text
     assert "I feel welcome when I come into school." in text and "77% (n=92)" in text

@@ -1,0 +1,207 @@
+"""The evidence appendix: every file marked In pack, in portfolio order, each starting on a page
+headed with its ref, title, date and the KPIs it supports. Only files inside the evidence
+folder; photos only with consent; a file that cannot be printed gets a page that says so."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+
+from pipeline.errors import CellRef, Findings
+from pipeline.read.evidence import FOLDER, IMAGES, PRINTABLE
+from pipeline.records import Evidence, Framework, Place, kpi_sort_key
+
+OFFICE = PRINTABLE - IMAGES - {".pdf"}
+MAX_DPI = 200
+MARGIN = 42.0  # points
+HEADER = 130.0  # points kept for the heading at the top of a page
+
+
+@dataclass(frozen=True)
+class Item:
+    """One In-pack item as the appendix prints it."""
+
+    evidence: Evidence
+    kind: str  # "pdf", "office", "image" or "missing"
+    source: Path | None
+    reason: str = ""  # why a "missing" item could not be printed
+    section: str = ""  # the objective it is filed under, printed above its heading
+
+
+def _first_kpi(item: Evidence, framework: Framework) -> tuple[int, ...]:
+    known = [k for k in item.kpis if framework.kpi(k)]
+    return min((kpi_sort_key(k) for k in known), default=(999,))
+
+
+def plan_appendix(framework: Framework, evidence: list[Evidence], inputs: Path) -> list[Item]:
+    """The items to print, in portfolio order (objective, KPI, ref); consent and paths were
+    checked when the inputs were read (and warned of there)."""
+    folder = inputs / FOLDER
+    items = []
+    for entry in evidence:
+        if not entry.in_pack or entry.consent is False:
+            continue
+        suffix = PurePosixPath(entry.path).suffix.casefold() if entry.path else ""
+        if suffix in IMAGES and entry.consent is not True:
+            continue  # a photo is printed only with consent
+        if entry.place is not Place.FILE or entry.path is None:
+            items.append(Item(entry, "missing", None, "it is not a file in the evidence folder"))
+        elif not (folder / entry.path).is_file():
+            items.append(Item(entry, "missing", None, "the file is not in the evidence folder"))
+        elif suffix not in PRINTABLE:
+            items.append(Item(entry, "missing", None, f"a {suffix} file cannot be printed"))
+        else:
+            kind = "pdf" if suffix == ".pdf" else "image" if suffix in IMAGES else "office"
+            items.append(Item(entry, kind, folder / entry.path))
+    filed = []
+    for item in items:
+        first = _first_kpi(item.evidence, framework)
+        objective = framework.objective(first[0]) if first else None
+        section = f"Objective {objective.number}: {objective.title}" if objective else ""
+        filed.append(Item(item.evidence, item.kind, item.source, item.reason, section))
+    return sorted(filed, key=lambda i: (_first_kpi(i.evidence, framework), _ref(i.evidence.ref)))
+
+
+def _ref(ref: str) -> tuple[str, int, str]:
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    return (ref.rstrip("0123456789").casefold(), int(digits) if digits else 0, ref)
+
+
+def _heading(pdf: canvas.Canvas, item: Evidence, note: str, section: str = "") -> None:
+    width, height = A4
+    pdf.setFillGray(0.35)
+    pdf.setFont("Helvetica", 9)
+    filed = f"Evidence appendix · {section}" if section else "Evidence appendix"
+    pdf.drawString(MARGIN, height - MARGIN + 6, filed[:110])
+    pdf.setFillColorRGB(0.12, 0.31, 0.47)
+    pdf.setFont("Helvetica-Bold", 16)
+    pdf.drawString(MARGIN, height - MARGIN - 20, f"{item.ref}: {item.title}"[:80])
+    pdf.setFillGray(0.1)
+    pdf.setFont("Helvetica", 10)
+    details = [
+        f"Date: {item.day:%d/%m/%Y}" if item.day else "Date: not given",
+        f"Supports KPI{'s' if len(item.kpis) > 1 else ''} {', '.join(item.kpis)}",
+    ]
+    if item.type:
+        details.append(f"Type: {item.type}")
+    pdf.drawString(MARGIN, height - MARGIN - 40, "   ·   ".join(details))
+    if note:
+        pdf.setFont("Helvetica-Oblique", 10)
+        pdf.drawString(MARGIN, height - MARGIN - 56, note)
+    pdf.setStrokeGray(0.6)
+    pdf.line(MARGIN, height - HEADER + 20, width - MARGIN, height - HEADER + 20)
+
+
+def heading_page(item: Item, pages: int, out: Path) -> Path:
+    """The page that introduces a document: its heading, and how many pages follow."""
+    pdf = canvas.Canvas(str(out), pagesize=A4, invariant=True)
+    following = f"The document follows: {pages} page{'s' if pages != 1 else ''}."
+    _heading(pdf, item.evidence, following, item.section)
+    pdf.showPage()
+    pdf.save()
+    return out
+
+
+def missing_page(item: Item, out: Path) -> Path:
+    pdf = canvas.Canvas(str(out), pagesize=A4, invariant=True)
+    _heading(pdf, item.evidence, "", item.section)
+    _, height = A4
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawString(MARGIN, height - HEADER - 30, "Not available — see the portfolio.")
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(MARGIN, height - HEADER - 50, f"It could not be printed here: {item.reason}.")
+    if item.evidence.location:
+        pdf.drawString(MARGIN, height - HEADER - 66, f"Location: {item.evidence.location}"[:95])
+    pdf.showPage()
+    pdf.save()
+    return out
+
+
+def image_page(item: Item, out: Path) -> Path:
+    """The photo on an A4 page under its heading, upright as taken, scaled to fit and
+    downsampled to at most 200 dots per inch at the size placed."""
+    assert item.source is not None
+    with Image.open(item.source) as original:
+        picture = ImageOps.exif_transpose(original)
+        if picture.mode in ("RGBA", "LA", "P"):
+            background = Image.new("RGB", picture.size, "white")
+            background.paste(picture.convert("RGBA"), mask=picture.convert("RGBA").split()[-1])
+            picture = background
+        else:
+            picture = picture.convert("RGB")
+    width, height = A4
+    box_w, box_h = width - 2 * MARGIN, height - HEADER - MARGIN - 20
+    scale = min(box_w / picture.width, box_h / picture.height)
+    placed_w, placed_h = picture.width * scale, picture.height * scale
+    most = (round(placed_w / 72 * MAX_DPI), round(placed_h / 72 * MAX_DPI))
+    if picture.width > most[0]:
+        picture = picture.resize(most, Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", quality=82, optimize=True)
+    buffer.seek(0)
+    pdf = canvas.Canvas(str(out), pagesize=A4, invariant=True)
+    _heading(pdf, item.evidence, "", item.section)
+    x = MARGIN + (box_w - placed_w) / 2
+    y = height - HEADER - placed_h
+    pdf.drawImage(ImageReader(buffer), x, y, placed_w, placed_h)
+    pdf.showPage()
+    pdf.save()
+    return out
+
+
+def page_count(path: Path) -> int | None:
+    try:
+        return len(PdfReader(path).pages)
+    except (OSError, PdfReadError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class Printed:
+    """An item made ready: the PDFs that print it, in order, and how many pages they make."""
+
+    item: Item
+    pdfs: tuple[Path, ...]
+    pages: int
+
+
+def make_item(item: Item, converted: Path | None, work: Path, findings: Findings) -> Printed:
+    """The item's pages; any file that will not print becomes a "not available" page."""
+    name = f"appendix-{item.evidence.ref}"
+    where = CellRef(
+        item.evidence.source.file, item.evidence.source.sheet, item.evidence.source.row, "Location"
+    )
+
+    def missing(reason: str) -> Printed:
+        findings.warn(
+            where,
+            f"{item.evidence.ref} could not be printed in the evidence appendix ({reason}); its "
+            "page says it is not available. Replace the file with a PDF, or mark it not In pack.",
+            group="Evidence",
+        )
+        gap = Item(item.evidence, "missing", None, reason, item.section)
+        return Printed(gap, (missing_page(gap, work / f"{name}.pdf"),), 1)
+
+    if item.kind == "missing":
+        return Printed(item, (missing_page(item, work / f"{name}.pdf"),), 1)
+    if item.kind == "image":
+        try:
+            return Printed(item, (image_page(item, work / f"{name}.pdf"),), 1)
+        except (OSError, UnidentifiedImageError, ValueError) as exc:
+            return missing(f"the image cannot be read: {type(exc).__name__}")
+    document = item.source if item.kind == "pdf" else converted
+    if document is None:
+        return missing("LibreOffice could not convert it")
+    pages = page_count(document)
+    if not pages:
+        return missing("the PDF cannot be read")
+    head = heading_page(item, pages, work / f"{name}-heading.pdf")
+    return Printed(item, (head, document), pages + 1)

@@ -1,0 +1,74 @@
+"""The contents page: every section and objective with its real page in the merged pack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas
+
+TITLE = "Contents"
+MARGIN = 56.0
+LINE = 15.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    title: str
+    page: int  # 1-based, as printed
+    level: int  # 0: a section, 1: an objective within it
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def render_contents(entries: list[Entry], school: str, out: Path) -> Path:
+    """The contents, on as many pages as it needs (the same for any page numbers)."""
+    width, height = A4
+    pdf = canvas.Canvas(str(out), pagesize=A4, invariant=True)
+    pdf.setTitle(TITLE)
+
+    def top(first: bool) -> float:
+        pdf.setFillColorRGB(0.12, 0.31, 0.47)
+        pdf.setFont("Helvetica-Bold", 22 if first else 14)
+        pdf.drawString(MARGIN, height - MARGIN - 10, TITLE if first else f"{TITLE} (continued)")
+        if first:
+            pdf.setFillGray(0.35)
+            pdf.setFont("Helvetica", 10)
+            pdf.drawString(MARGIN, height - MARGIN - 30, school)
+        return height - MARGIN - (60 if first else 40)
+
+    y = top(True)
+    for entry in entries:
+        if entry.level == 0:
+            y -= 6
+        if y < MARGIN + 30:
+            pdf.showPage()
+            y = top(False)
+        font = "Helvetica-Bold" if entry.level == 0 else "Helvetica"
+        size = 11 if entry.level == 0 else 10
+        indent = MARGIN + 18 * entry.level
+        number = str(entry.page)
+        right = width - MARGIN
+        room = right - indent - stringWidth(number, font, size) - 30
+        title = _fit(entry.title, font, size, room)
+        pdf.setFillGray(0.05)
+        pdf.setFont(font, size)
+        pdf.drawString(indent, y, title)
+        pdf.drawRightString(right, y, number)
+        start = indent + stringWidth(title, font, size) + 6
+        end = right - stringWidth(number, font, size) - 6
+        pdf.setFillGray(0.55)
+        dots = "." * max(0, int((end - start) / stringWidth(".", font, size)))
+        pdf.drawString(start, y, dots)
+        y -= LINE
+    pdf.showPage()
+    pdf.save()
+    return out

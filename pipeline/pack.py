@@ -1,0 +1,262 @@
+"""Making the pack from the checked inputs: every document rendered, converted in as few
+LibreOffice runs as possible, the evidence appendix made, the contents page and the portfolio
+index given the merged PDF's real page numbers, and the whole assembled."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.appendix import Item, Printed, make_item, plan_appendix
+from pipeline.assemble import Node, PackInfo, Part, assemble_pack, layout, resolve_outline
+from pipeline.contents import Entry, render_contents
+from pipeline.convert import convert_to_pdf
+from pipeline.documents import (
+    action_plan,
+    front_matter,
+    objective_9,
+    portfolio,
+    progress_html,
+    self_evaluation,
+    stakeholders,
+)
+from pipeline.records import Framework, kpi_sort_key
+from pipeline.summarise.visit import interim_follow_up, timeline
+
+if TYPE_CHECKING:
+    from pipeline.build import Checked, Options
+
+APPENDIX = "Evidence appendix"
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    path: Path
+    sections: tuple[str, ...] = ()
+
+
+def appendix_outline(framework: Framework, printed: list[Printed]) -> tuple[Node, ...]:
+    """Objective → KPI → item; an item that supports several KPIs is listed under each. An
+    objective's own bookmark (and contents entry) is its first item filed under it; one whose
+    items are all filed under earlier objectives is bookmarked, but not in the contents."""
+    first_page: dict[str, int] = {}
+    filed: dict[str, int] = {}
+    offset = 0
+    for item in printed:
+        first_page[item.item.evidence.ref] = offset
+        filed.setdefault(item.item.section, offset)
+        offset += item.pages
+    objectives = []
+    for objective in framework.objectives:
+        kpis = []
+        for kpi in sorted(objective.kpis, key=lambda k: kpi_sort_key(k.id)):
+            items = [p.item.evidence for p in printed if kpi.id in p.item.evidence.kpis]
+            if items:
+                kpis.append(
+                    Node(
+                        f"KPI {kpi.id}",
+                        min(first_page[e.ref] for e in items),
+                        tuple(Node(f"{e.ref}: {e.title}", first_page[e.ref]) for e in items),
+                    )
+                )
+        if kpis:
+            title = f"Objective {objective.number}: {objective.title}"
+            page = filed.get(title, min(k.page for k in kpis))
+            objectives.append(Node(title, page, tuple(kpis), in_contents=title in filed))
+    return tuple(objectives)
+
+
+def _office_copies(items: list[Item], folder: Path) -> dict[Path, Item]:
+    """Evidence files to convert, copied under names that cannot collide (minutes.docx and
+    minutes.xlsx would both become minutes.pdf) and so that the inputs are only ever read."""
+    folder.mkdir(parents=True, exist_ok=True)
+    copies = {}
+    for index, item in enumerate(items, start=1):
+        if item.kind == "office" and item.source is not None:
+            copy = folder / f"evidence-{index:03d}{item.source.suffix.casefold()}"
+            shutil.copyfile(item.source, copy)
+            copies[copy] = item
+    return copies
+
+
+def make_pack(
+    checked: Checked,
+    options: Options,
+    stage: Path,
+    work: Path,
+    soffice: Path,
+    version: str,
+    say: Callable[[str], None],
+) -> tuple[Path, int]:
+    school, term, as_of = checked.school, checked.term, checked.as_of
+    templates, inputs = options.templates, options.inputs
+    charts = work / "charts"
+    charts.mkdir(parents=True, exist_ok=True)
+    say("Writing the documents …")
+    context = front_matter.front_matter_context(
+        school,
+        inputs,
+        term,
+        as_of,
+        checked.summary,
+        timeline(school, checked.summary, as_of),
+        interim_follow_up(school, checked.ratings, checked.summary, checked.actions),
+    )
+    documents = [
+        Document(
+            front_matter.TITLE,
+            front_matter.render_front_matter(templates, context, stage / "verification-pack.docx"),
+        ),
+        Document(
+            self_evaluation.TITLE,
+            self_evaluation.render_self_evaluation(
+                templates,
+                school,
+                checked.summary,
+                as_of,
+                stage / "self-evaluation.docx",
+                checked.reality,
+            ),
+        ),
+    ]
+    plan, objectives = action_plan.render_action_plan(
+        templates,
+        inputs,
+        school,
+        checked.framework,
+        checked.actions,
+        checked.log,
+        term,
+        as_of,
+        stage / "action-plan.xlsx",
+    )
+    documents.append(Document(action_plan.TITLE, plan, tuple(objectives)))
+    if checked.surveys is not None:
+        documents.append(
+            Document(
+                stakeholders.TITLE,
+                stakeholders.render_stakeholders(
+                    templates,
+                    school,
+                    checked.surveys,
+                    checked.survey_results,
+                    checked.reality,
+                    term,
+                    as_of,
+                    charts,
+                    stage / "stakeholder-evaluation.docx",
+                ),
+            )
+        )
+    documents.append(
+        Document(
+            objective_9.TITLE,
+            objective_9.render_objective_9(
+                templates,
+                school,
+                checked.words,
+                term,
+                as_of,
+                checked.impact,
+                charts,
+                stage / "objective-9-summary.docx",
+            ),
+        )
+    )
+    progress_html.render_progress_html(
+        templates, school, checked.words, as_of, stage / "progress-by-term.html"
+    )
+
+    items = plan_appendix(checked.framework, checked.evidence, inputs)
+    in_appendix = {i.evidence.ref for i in items}
+
+    def render_index(pages: dict[str, int]) -> Path:
+        index = portfolio.portfolio_context(
+            school, checked.framework, checked.evidence, term, in_appendix, pages
+        )
+        return portfolio.render_portfolio(templates, index, stage / "portfolio-index.docx")
+
+    documents.append(Document(portfolio.TITLE, render_index({})))
+    office = _office_copies(items, work / "evidence")
+    say(
+        f"Turning {len(documents)} documents and {len(office)} evidence files into PDF with "
+        f"{version} …"
+    )
+    pdfs = convert_to_pdf(
+        [d.path for d in documents] + list(office),
+        work / "pdf",
+        soffice,
+        optional=frozenset(office),
+    )
+    converted = {item.evidence.ref: pdfs.get(copy) for copy, item in office.items()}
+    say(f"Making the evidence appendix ({len(items)} items) …")
+    (work / "appendix").mkdir(exist_ok=True)
+    printed = [
+        make_item(item, converted.get(item.evidence.ref), work / "appendix", checked.findings)
+        for item in items
+    ]
+
+    parts = [Part(d.title, (pdfs[d.path],), d.sections) for d in documents]
+    if printed:
+        parts.append(
+            Part(
+                APPENDIX,
+                tuple(p for x in printed for p in x.pdfs),
+                outline=appendix_outline(checked.framework, printed),
+            )
+        )
+    double = school.settings.double_sided
+
+    def entries(starts: list[int], with_parts: list[Part]) -> list[Entry]:
+        out = []
+        for part, start in zip(with_parts, starts, strict=True):
+            if part.title == "Contents":
+                continue
+            out.append(Entry(part.title, start + 1, 0))
+            out += [
+                Entry(n.title, start + n.page + 1, 1)
+                for n in resolve_outline(part)
+                if n.in_contents
+            ]
+        return out
+
+    contents_pdf = work / "contents.pdf"
+    index_at = len(documents) - 1  # the portfolio index is the last document
+    for _ in range(3):  # the index's page numbers settle at once unless it grows a page
+        with_contents = [parts[0], Part("Contents", (contents_pdf,)), *parts[1:]]
+        render_contents(entries([0] * len(with_contents), with_contents), school.name, contents_pdf)
+        with_contents[1] = Part("Contents", (contents_pdf,))
+        starts = layout([p.pages for p in with_contents], double)
+        appendix_start = starts[-1] if printed else 0
+        pages, offset = {}, 0
+        for item in printed:
+            pages[item.item.evidence.ref] = appendix_start + offset + 1
+            offset += item.pages
+        before = parts[index_at].pages
+        say("Numbering the portfolio index …")
+        index_pdf = convert_to_pdf([render_index(pages)], work / "index", soffice)
+        parts[index_at] = Part(portfolio.TITLE, tuple(index_pdf.values()))
+        if parts[index_at].pages == before:
+            break
+    final = [parts[0], Part("Contents", (contents_pdf,)), *parts[1:]]
+    starts = layout([p.pages for p in final], double)
+    render_contents(entries(starts, final), school.name, contents_pdf)
+    final[1] = Part("Contents", (contents_pdf,))
+    say("Assembling the pack …")
+    pack = stage / f"{school.slug}-lppa-pack-{term.slug}.pdf"
+    total = assemble_pack(
+        final,
+        pack,
+        PackInfo(
+            title=f"{school.name}: Leading Parent Partnership Award, {term.label}",
+            author=school.coordinator,
+            subject="Leading Parent Partnership Award verification pack",
+            created=as_of,
+        ),
+        double_sided=double,
+    )
+    return pack, total

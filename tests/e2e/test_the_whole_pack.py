@@ -1,0 +1,233 @@
+"""The whole pack as the verifier holds it: front matter, a true contents page, the portfolio
+index with appendix pages, the evidence appendix, and bookmarks to every item."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import SAMPLE, run_cli, set_cell
+from tests.e2e.conftest import PACK, TERM, SampleBuild
+from tests.e2e.test_sample_pack import outline_parts, part_pages
+
+pytestmark = pytest.mark.libreoffice
+
+
+def flat(text: str) -> str:
+    return " ".join(text.replace("\uf0b7", " ").split())
+
+
+def text_of(reader: PdfReader, pages: range) -> str:
+    return flat(" ".join(reader.pages[i].extract_text() for i in pages))
+
+
+def test_the_front_matter(sample_build: SampleBuild) -> None:
+    reader = sample_build.reader()
+    text = text_of(reader, part_pages(reader, "Verification pack"))
+    assert "Meadowbank Primary School Leading Parent Partnership Award Verification pack" in text
+    assert "Registration 10 January 2017 done" in text
+    assert "Interim visit 12 October 2017 done" in text
+    assert "Verification visit 21 March 2018 done" in text
+    assert "Re-verification due 21 March 2021 (three years after verification) planned" in text
+    assert "Ms Aisha Rahman Parent, Friends of Meadowbank Parents" in text
+    # The interim follow-up for KPI 2.4: Partly achieved then, its action since, its rating now.
+    assert re.search(
+        r"2\.4 Partly achieved: The action plan is monitored regularly.*?A07: Review the action "
+        r"plan at every working group meeting and log the findings — in progress Partly achieved "
+        r"\(2017-18 Term 4\)",
+        text,
+    )
+    assert "09:45 Portfolio review Verifier Mr Daniel Reyes Library" in text
+
+
+def contents(reader: PdfReader) -> list[tuple[str, int]]:
+    pages = part_pages(reader, "Contents")
+    entries = []
+    for i in pages:
+        for line in reader.pages[i].extract_text(extraction_mode="layout").splitlines():
+            m = re.match(r"^(.*?)\s*\.{3,}\s*(\d+)$", line.strip())
+            if m:
+                entries.append((m[1].strip(), int(m[2])))
+    return entries
+
+
+def test_contents_entries_point_at_pages_that_carry_those_titles(
+    sample_build: SampleBuild,
+) -> None:
+    reader = sample_build.reader()
+    entries = contents(reader)
+    assert len(entries) > 50
+    titles = [t for t, _ in entries]
+    for section in (
+        "Verification pack",
+        "School Self-Evaluation Form",
+        "Action Plan",
+        "Stakeholder evaluation",
+        "Portfolio index",
+        "Evidence appendix",
+    ):
+        assert section in titles
+    for title, page in entries:
+        wanted = title.rstrip("…").strip()
+        page_text = flat(reader.pages[page - 1].extract_text())
+        assert wanted.casefold() in page_text.casefold(), (title, page)
+
+
+def test_the_portfolio_index(sample_build: SampleBuild) -> None:
+    reader = sample_build.reader()
+    text = text_of(reader, part_pages(reader, "Portfolio index"))
+    # KPI 1.4 has two items; KPI 8.1 has none.
+    assert re.search(
+        r"KPI 1\.4: Staff, parents, pupils and partners know the school is working towards the "
+        r"award\. Ref Title Type Date Where it is E03 Newsletter announcing the award Letter "
+        r"12/05/2017 Portfolio binder, tab 1 E16 Staff briefing notes on the award Document "
+        r"\d\d/\d\d/2017 Portfolio binder, tab 1",
+        text,
+    )
+    assert (
+        "KPI 8.1: Parents are supported when their child starts school or moves class. No "
+        "evidence indexed for this KPI."
+    ) in text
+    assert "Appendix, page 000" not in text
+
+
+def test_the_index_gives_each_printed_item_s_real_page(sample_build: SampleBuild) -> None:
+    reader = sample_build.reader()
+    text = text_of(reader, part_pages(reader, "Portfolio index"))
+    pages = {}
+    for ref in ("E01", "E02", "E05", "E07", "E08", "E09"):
+        found = re.search(rf"{ref} (?:(?!E\d\d ).)*?Appendix, page (\d+)", text)
+        assert found, ref
+        pages[ref] = found[1]
+    # E02, E05 and E07 each support two KPIs, and are listed under each.
+    assert text.count("Appendix, page") == 9
+    for ref, page in pages.items():
+        assert f"{ref}:" in flat(reader.pages[int(page) - 1].extract_text())
+
+
+def appendix(reader: PdfReader) -> Any:
+    return outline_parts(reader)["Evidence appendix"]
+
+
+def test_the_bookmark_tree_for_a_kpi_with_two_evidence_items(sample_build: SampleBuild) -> None:
+    reader = sample_build.reader()
+    outline = reader.outline
+    at = [o.title if not isinstance(o, list) else None for o in outline].index("Evidence appendix")
+    objectives = outline[at + 1]
+    four = objectives[
+        [o.title if not isinstance(o, list) else "" for o in objectives].index(
+            "Objective 4: Participation of all groups of parents"
+        )
+        + 1
+    ]
+    kpi = four[[o.title if not isinstance(o, list) else "" for o in four].index("KPI 4.2") + 1]
+    assert [item.title for item in kpi] == [
+        "E07: Family learning workshop slides",
+        "E09: Photo: family maths morning",
+    ]
+    for item in kpi:
+        page = flat(reader.pages[reader.get_destination_page_number(item)].extract_text())
+        assert "Evidence appendix · Objective" in page and item.title in page
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_one_appendix_item_of_each_file_type(sample_build: SampleBuild) -> None:
+    reader = sample_build.reader()
+    text = text_of(reader, part_pages(reader, "Evidence appendix"))
+    for heading, inside in (
+        ("E01: Signed statement of commitment", "Statement of commitment to the Leading Parent"),
+        ("E02: Working group minutes, 2017-18", "LPPA working group: minutes"),
+        ("E05: Parent survey analysis", "Baseline % positive"),
+        ("E07: Family learning workshop slides", "Helping your child with maths"),
+        ("E08: Photo: new welcome signs at the main gate", ""),
+        ("E09: Photo: family maths morning", ""),
+    ):
+        assert heading in text
+        assert inside in text
+    for page in reader.pages:
+        width, height = sorted((float(page.mediabox.width), float(page.mediabox.height)))
+        assert (round(width), round(height)) == (595, 842)
+
+
+def _mean_colour(image: Any) -> tuple[int, ...]:
+    small = image.convert("RGB").resize((1, 1))
+    return small.getpixel((0, 0))
+
+
+def test_the_photo_without_consent_is_not_in_the_pack(sample_build: SampleBuild) -> None:
+    reader = sample_build.reader()
+    text = text_of(reader, range(len(reader.pages)))
+    assert (
+        "E10: Photo: parents' reading café"
+        not in text.replace("Portfolio index", "")[text.find("Evidence appendix E01") :]
+    )
+    drawn = [
+        image.image
+        for i in part_pages(reader, "Evidence appendix")
+        for image in reader.pages[i].images
+    ]
+    assert len(drawn) == 2  # E08 and E09 only
+    from PIL import Image
+
+    withheld = Image.open(SAMPLE / "evidence" / "E10-reading-cafe.jpg")
+    target = _mean_colour(withheld)
+    for image in drawn:
+        colour = _mean_colour(image)
+        assert sum(abs(a - b) for a, b in zip(colour, target, strict=True)) > 20
+
+
+def test_photos_are_upright_and_at_most_200_dpi(sample_build: SampleBuild) -> None:
+    reader = sample_build.reader()
+    pages = part_pages(reader, "Evidence appendix")
+    sizes = [image.image.size for i in pages for image in reader.pages[i].images]
+    # E09 is stored sideways with an EXIF orientation: printed as taken, landscape.
+    assert all(w > h for w, h in sizes)
+    # Placed at most 511 points wide: 200 dpi is 1,420 pixels.
+    assert all(w <= 1420 for w, _ in sizes)
+
+
+def test_a_missing_file_gets_a_page_and_a_warning(inputs: Path, tmp_path: Path) -> None:
+    (inputs / "evidence" / "E01-statement-of-commitment.pdf").unlink()
+    run = run_cli("build", "--inputs", str(inputs), "--out", str(tmp_path / "out"))
+    assert run.code == 0, run.text
+    reader = PdfReader(tmp_path / "out" / TERM / PACK)
+    text = text_of(reader, part_pages(reader, "Evidence appendix"))
+    assert (
+        "E01: Signed statement of commitment Date: 24/01/2017 · Supports KPI 1.1 · Type: "
+        "Document Not available — see the portfolio. It could not be printed here: the file "
+        "is not in the evidence folder."
+    ) in text
+    report = (tmp_path / "out" / TERM / "build-report.txt").read_text(encoding="utf-8")
+    assert '"E01-statement-of-commitment.pdf" is not in the evidence folder' in report
+
+
+def test_double_sided_starts_each_section_on_a_right_hand_page(
+    inputs: Path,
+    tmp_path: Path,
+) -> None:
+    set_cell(inputs, "school.xlsx", "Settings", "Value", 3, "Yes")
+    run = run_cli("build", "--inputs", str(inputs), "--out", str(tmp_path / "out"))
+    assert run.code == 0, run.text
+    reader = PdfReader(tmp_path / "out" / TERM / PACK)
+    starts = [page for page, _ in outline_parts(reader).values()]
+    assert all(page % 2 == 0 for page in starts)  # 0-based: page 1, 3, 5 … as printed
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Page {number} of {total}" in page.extract_text()  # blank pages numbered too
+
+
+def test_two_builds_of_the_same_inputs_are_the_same(
+    sample_build: SampleBuild, tmp_path: Path
+) -> None:
+    run = run_cli("build", "--inputs", str(SAMPLE), "--out", str(tmp_path / "again"))
+    assert run.code == 0, run.text
+    again = tmp_path / "again" / TERM / PACK
+    assert again.read_bytes() == sample_build.pack.read_bytes()
+
+
+def test_the_sample_pack_is_small(sample_build: SampleBuild) -> None:
+    assert sample_build.pack.stat().st_size < 10 * 1024 * 1024

@@ -1,0 +1,79 @@
+"""The front matter's content and the portfolio index's rows, from the real inputs."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pipeline.build import Checked, Options, check
+from pipeline.documents.front_matter import front_matter_context
+from pipeline.documents.portfolio import portfolio_context
+from pipeline.summarise.visit import interim_follow_up, timeline
+from tests.conftest import SAMPLE, edit
+
+TODAY = date(2026, 11, 23)
+
+
+def context(result: Checked, inputs: Path = SAMPLE) -> dict[str, object]:
+    return front_matter_context(
+        result.school,
+        inputs,
+        result.term,
+        result.as_of,
+        result.summary,
+        timeline(result.school, result.summary, result.as_of),
+        interim_follow_up(result.school, result.ratings, result.summary, result.actions),
+    )
+
+
+def test_the_timeline_says_planned_or_done_against_the_as_of_date() -> None:
+    result = check(Options(inputs=SAMPLE, as_of=date(2018, 3, 1)), today=TODAY)
+    rows = {t["name"]: (t["when"], t["state"]) for t in context(result)["timeline"]}  # type: ignore[attr-defined,index]
+    assert rows == {
+        "Registration": ("10 January 2017", "done"),
+        "Baseline self-evaluation": ("2016-17 Term 3", "done"),
+        "Interim visit": ("12 October 2017", "done"),
+        "Verification visit": ("21 March 2018", "planned"),
+        "Re-verification due": ("21 March 2021 (three years after verification)", "planned"),
+    }
+
+
+def test_the_interim_follow_up_lists_kpis_below_fully_achieved_then() -> None:
+    result = check(Options(inputs=SAMPLE), today=TODAY)
+    items = {
+        f.kpi: f
+        for f in interim_follow_up(result.school, result.ratings, result.summary, result.actions)
+    }
+    assert "1.1" not in items  # Fully achieved at the interim visit
+    assert items["3.4"].then.term.label == "2017-18 Term 1"
+    assert [a.ref for a in items["3.4"].actions] == ["A11"]
+    assert items["3.4"].now is not None and items["3.4"].now.level.value == "Partly achieved"
+
+
+def test_without_a_visit_plan_a_standard_one_is_offered(inputs: Path) -> None:
+    edit(inputs, "school.xlsx", lambda wb: wb.remove(wb["Verification day"]))
+    result = check(Options(inputs=inputs), today=TODAY)
+    made = context(result, inputs)
+    assert [s["session"] for s in made["plan"]][:2] == [  # type: ignore[index]
+        "Welcome and the coordinator's presentation",
+        "Examination of the portfolio of evidence",
+    ]
+    assert str(made["plan_note"]).startswith("A standard plan for the coordinator to complete")
+
+
+def test_the_portfolio_index_lists_an_item_under_each_kpi_it_supports() -> None:
+    result = check(Options(inputs=SAMPLE), today=TODAY)
+    made = portfolio_context(
+        result.school, result.framework, result.evidence, result.term, {"E07"}, {"E07": 41}
+    )
+    kpis = {
+        k["heading"].split(":")[0]: k["entries"]
+        for o in made["objectives"]  # type: ignore[attr-defined]
+        for k in o["kpis"]
+    }
+    assert [e["ref"] for e in kpis["KPI 4.2"]] == ["E07", "E09"]
+    assert [e["ref"] for e in kpis["KPI 6.2"]] == ["E07"]
+    assert kpis["KPI 6.2"][0]["where"] == "Appendix, page 41"
+    assert kpis["KPI 8.1"] == []
+    web = next(e for e in kpis["KPI 3.5"] if e["ref"] == "E06")
+    assert web["where"] == "https://www.meadowbank.example.sch.uk/you-said-we-did"
