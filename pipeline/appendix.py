@@ -17,6 +17,7 @@ from reportlab.pdfgen import canvas
 
 from pipeline.errors import CellRef, Findings
 from pipeline.read.evidence import FOLDER, IMAGES, PRINTABLE
+from pipeline.read.refs import ref_order
 from pipeline.records import Evidence, Framework, Place, kpi_sort_key
 
 OFFICE = PRINTABLE - IMAGES - {".pdf"}
@@ -67,12 +68,9 @@ def plan_appendix(framework: Framework, evidence: list[Evidence], inputs: Path) 
         objective = framework.objective(first[0]) if first else None
         section = f"Objective {objective.number}: {objective.title}" if objective else ""
         filed.append(Item(item.evidence, item.kind, item.source, item.reason, section))
-    return sorted(filed, key=lambda i: (_first_kpi(i.evidence, framework), _ref(i.evidence.ref)))
-
-
-def _ref(ref: str) -> tuple[str, int, str]:
-    digits = "".join(ch for ch in ref if ch.isdigit())
-    return (ref.rstrip("0123456789").casefold(), int(digits) if digits else 0, ref)
+    return sorted(
+        filed, key=lambda i: (_first_kpi(i.evidence, framework), ref_order(i.evidence.ref))
+    )
 
 
 def _heading(pdf: canvas.Canvas, item: Evidence, note: str, section: str = "") -> None:

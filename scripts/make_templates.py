@@ -535,7 +535,7 @@ def action_plan(path: Path) -> None:
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
 
-    def sheet_setup(ws, columns, header_row: int) -> None:  # type: ignore[no-untyped-def]
+    def sheet_setup(ws, columns, header_row: int, repeat_header: bool = True) -> None:  # type: ignore[no-untyped-def]
         for index, (name, width) in enumerate(columns, start=1):
             letter = ws.cell(row=1, column=index).column_letter
             ws.column_dimensions[letter].width = width
@@ -549,7 +549,8 @@ def action_plan(path: Path) -> None:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
-        ws.print_title_rows = f"{header_row}:{header_row}"
+        if repeat_header:
+            ws.print_title_rows = f"{header_row}:{header_row}"
         ws.page_margins.left = ws.page_margins.right = 0.4
         ws.page_margins.top = 0.5
         ws.page_margins.bottom = 0.8  # room for the page number stamped at assembly
@@ -613,7 +614,8 @@ def action_plan(path: Path) -> None:
         )
 
     ws = wb.create_sheet("Monitoring")
-    sheet_setup(ws, MONITORING_COLUMNS, header_row=4)
+    # The table fits one page; the lists below it need no header repeated over them.
+    sheet_setup(ws, MONITORING_COLUMNS, header_row=4, repeat_header=False)
     ws["A1"] = "Monitoring the action plan"
     ws["A1"].font = Font(name="Calibri", size=18, bold=True, color=navy)
     ws["A2"] = "Are we doing what we said we would do, and are we doing it on time? (KPI 2.4)"

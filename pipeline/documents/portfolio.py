@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.documents.render import render_docx
+from pipeline.read.refs import ref_order
 from pipeline.records import Evidence, Framework, Place, School, Term, kpi_sort_key
 
 TEMPLATE = "portfolio-index.docx"
@@ -18,13 +19,8 @@ def portfolio_order(framework: Framework, evidence: list[Evidence]) -> list[tupl
     pairs = []
     for kpi in framework.kpis:
         mine = [e for e in evidence if kpi.id in e.kpis]
-        pairs += [(kpi.id, e) for e in sorted(mine, key=lambda e: _ref_key(e.ref))]
+        pairs += [(kpi.id, e) for e in sorted(mine, key=lambda e: ref_order(e.ref))]
     return pairs
-
-
-def _ref_key(ref: str) -> tuple[str, int, str]:
-    digits = "".join(ch for ch in ref if ch.isdigit())
-    return (ref.rstrip("0123456789").casefold(), int(digits) if digits else 0, ref)
 
 
 def where(item: Evidence, pages: dict[str, int], printed: set[str]) -> str:
@@ -35,7 +31,12 @@ def where(item: Evidence, pages: dict[str, int], printed: set[str]) -> str:
     if item.place is Place.WEB:
         return item.location
     if item.place is Place.FILE:
-        return f"Evidence folder: {item.location}"
+        held = f"Evidence folder: {item.location}"
+        if item.in_pack and item.consent is False:
+            return held + " (not printed: Consent No)"
+        if item.in_pack:
+            return held + " (not printed: no consent recorded)"
+        return held
     return item.location or "Location not given"
 
 
@@ -51,7 +52,9 @@ def portfolio_context(
     for objective in framework.objectives:
         kpis = []
         for kpi in sorted(objective.kpis, key=lambda k: kpi_sort_key(k.id)):
-            items = sorted((e for e in evidence if kpi.id in e.kpis), key=lambda e: _ref_key(e.ref))
+            items = sorted(
+                (e for e in evidence if kpi.id in e.kpis), key=lambda e: ref_order(e.ref)
+            )
             kpis.append(
                 {
                     "heading": f"KPI {kpi.id}: {kpi.statement}",

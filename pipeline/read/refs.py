@@ -13,6 +13,12 @@ def ref_key(ref: str) -> str:
     return ref.strip().casefold()
 
 
+def ref_order(ref: str) -> tuple[str, int, str]:
+    """Refs in the order a person files them: E2 before E10."""
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    return (ref.rstrip("0123456789").casefold(), int(digits) if digits else 0, ref)
+
+
 def read_ref(
     row: Row, column: str, seen: dict[str, int], example: str, findings: Findings
 ) -> str | None:
