@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 DPI = 300
 WIDTH_CM, HEIGHT_CM = 16.0, 6.5
@@ -24,14 +25,29 @@ def _number(value: float) -> str:
     return f"{value:g}" if abs(value) >= 1 else f"{value:.2g}"
 
 
-def line_chart(series: Series, out: Path) -> Path:
-    """The measure term by term, each point labelled with its value, the target dashed."""
+def _setup() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    plt.rcParams.update({"font.size": 9, "font.family": "DejaVu Sans", "svg.hashsalt": "lppa"})
+    plt.rcParams.update({"font.size": 8, "font.family": "DejaVu Sans", "hatch.linewidth": 0.6})
+    return plt
+
+
+def _save(plt: Any, figure: Any, axes: Any, out: Path) -> Path:
+    """Plain axes, saved at print resolution with nothing that changes from run to run."""
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    figure.tight_layout()
+    figure.savefig(out, dpi=DPI, metadata={"Software": None}, bbox_inches="tight")
+    plt.close(figure)
+    return out
+
+
+def line_chart(series: Series, out: Path) -> Path:
+    """The measure term by term, each point labelled with its value, the target dashed."""
+    plt = _setup()
     figure, axes = plt.subplots(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54))
     x = list(range(len(series.terms)))
     axes.plot(x, series.values, color="black", marker="o", linewidth=1.6, label=series.name)
@@ -71,12 +87,7 @@ def line_chart(series: Series, out: Path) -> Path:
     axes.set_xlim(-0.5, len(x) - 0.5)
     axes.set_title(series.name, loc="left", fontsize=10, fontweight="bold")
     axes.grid(axis="y", color="#DDDDDD", linewidth=0.6)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    figure.tight_layout()
-    figure.savefig(out, dpi=DPI, metadata={"Software": None})
-    plt.close(figure)
-    return out
+    return _save(plt, figure, axes, out)
 
 
 # Answers from the most positive to the most negative: dark to light, each with its own hatching,
@@ -96,22 +107,12 @@ class Bars:
     rows: tuple[tuple[str, tuple[int, ...]], ...]  # (label, counts)
 
 
-def _setup() -> object:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
-    plt.rcParams.update({"font.size": 8, "font.family": "DejaVu Sans", "hatch.linewidth": 0.6})
-    return plt
-
-
 def stacked_bars(bars: Bars, out: Path) -> Path:
     """One horizontal bar per question, split by answer in scale order; each segment labelled
     with its share of all answers where it is wide enough."""
     plt = _setup()
     height = 1.2 + 0.42 * len(bars.rows)
-    figure, axes = plt.subplots(figsize=(WIDTH_CM / 2.54, height))  # type: ignore[attr-defined]
+    figure, axes = plt.subplots(figsize=(WIDTH_CM / 2.54, height))
     labels = [label for label, _ in bars.rows]
     y = list(range(len(bars.rows)))[::-1]
     left = [0.0] * len(bars.rows)
@@ -167,12 +168,7 @@ def stacked_bars(bars: Bars, out: Path) -> Path:
         borderaxespad=0.2,
     )
     axes.set_title(bars.title, loc="left", fontsize=9, fontweight="bold", pad=22)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    figure.tight_layout()
-    figure.savefig(out, dpi=DPI, metadata={"Software": None}, bbox_inches="tight")
-    plt.close(figure)  # type: ignore[attr-defined]
-    return out
+    return _save(plt, figure, axes, out)
 
 
 @dataclass(frozen=True)
@@ -189,7 +185,7 @@ def baseline_against_latest(comparison: Comparison, out: Path) -> Path:
     """Two bars per question, baseline (hatched grey) above latest (black), each labelled."""
     plt = _setup()
     height = 1.2 + 0.62 * len(comparison.rows)
-    figure, axes = plt.subplots(figsize=(WIDTH_CM / 2.54, height))  # type: ignore[attr-defined]
+    figure, axes = plt.subplots(figsize=(WIDTH_CM / 2.54, height))
     positions = list(range(len(comparison.rows)))[::-1]
     series = (
         (comparison.first, "#bfbfbf", "///", [row[1] for row in comparison.rows], 0.2),
@@ -217,9 +213,4 @@ def baseline_against_latest(comparison: Comparison, out: Path) -> Path:
     axes.set_xlabel("% positive (of answers other than Don't know)")
     axes.set_title(comparison.title, loc="left", fontsize=9, fontweight="bold")
     axes.legend(loc="lower right", fontsize=7, frameon=False)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    figure.tight_layout()
-    figure.savefig(out, dpi=DPI, metadata={"Software": None}, bbox_inches="tight")
-    plt.close(figure)  # type: ignore[attr-defined]
-    return out
+    return _save(plt, figure, axes, out)
