@@ -8,14 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pipeline.charts import Series, line_chart
+from pipeline.charts import DPI, Series, line_chart
 from pipeline.documents.render import Picture, render_docx
 from pipeline.records import Measure, School, Term
 from pipeline.summarise.objective9 import ObjectiveSummary, Paragraph, Summary, Words
 
 TEMPLATE = "objective-9-summary.docx"
 TITLE = "Objective 9: summary of achievements and future plans"
-CHART_WIDTH_MM = 160
 
 
 def _p(items: tuple[Paragraph, ...] | list[Paragraph]) -> list[dict[str, Any]]:
@@ -138,7 +137,7 @@ def objective_9_context(
         ],
         "charts": [
             {
-                "image": Picture(path, CHART_WIDTH_MM),
+                "image": Picture.at_dpi(path, DPI),
                 "caption": f"{s.name}, term by term"
                 + (" (dashed line: target)" if any(t is not None for t in s.targets) else "")
                 + ": "

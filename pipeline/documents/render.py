@@ -25,6 +25,14 @@ class Picture:
     path: Path
     width_mm: float
 
+    @classmethod
+    def at_dpi(cls, path: Path, dpi: int) -> Picture:
+        """The image placed at exactly ``dpi`` dots per inch, as wide as that makes it."""
+        from PIL import Image
+
+        with Image.open(path) as image:
+            return cls(path, image.width / dpi * 25.4)
+
 
 def _pictures(value: Any, document: DocxTemplate) -> Any:
     """The context with every Picture made an image docxtpl can place."""

@@ -7,14 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pipeline.charts import Bars, Comparison, baseline_against_latest, stacked_bars
+from pipeline.charts import DPI, Bars, Comparison, baseline_against_latest, stacked_bars
 from pipeline.documents.render import Picture, render_docx
 from pipeline.records import Comment, School, Settings, Surveys, Term, slugify
 from pipeline.summarise.surveys import FormResults, RealityCheck, RoundResult, percent
 
 TEMPLATE = "stakeholder-evaluation.docx"
 TITLE = "Stakeholder evaluation"
-CHART_WIDTH_MM = 160
 QUOTES_PER_FORM = 5
 
 
@@ -47,7 +46,7 @@ def _round(result: RoundResult, charts: Path) -> dict[str, Any]:
             }
             for q in result.questions
         ],
-        "chart": Picture(stacked_bars(bars, charts / f"{name}.png"), CHART_WIDTH_MM)
+        "chart": Picture.at_dpi(stacked_bars(bars, charts / f"{name}.png"), DPI)
         if result.questions
         else "",
     }
@@ -76,9 +75,8 @@ def _form(results: FormResults, comments: list[Comment], charts: Path) -> dict[s
                 (f"Q{c.question.number}", c.baseline.value, c.latest.value) for c in results.changes
             ),
         )
-        chart = Picture(
-            baseline_against_latest(comparison, charts / f"{slugify(form.name)}-change.png"),
-            CHART_WIDTH_MM,
+        chart = Picture.at_dpi(
+            baseline_against_latest(comparison, charts / f"{slugify(form.name)}-change.png"), DPI
         )
     quotes = [c for c in comments if c.form == form.name and c.may_quote][:QUOTES_PER_FORM]
     return {
