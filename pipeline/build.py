@@ -231,8 +231,12 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
     def write(stage: Path) -> None:
         shutil.rmtree(cache, ignore_errors=True)
         cache.mkdir(parents=True, exist_ok=True)
+        before = len(checked.findings.warnings)
         with tempfile.TemporaryDirectory(dir=cache) as work:
             pack, pages = make_pack(checked, options, stage, Path(work), soffice, version, say)
+        if options.strict and len(checked.findings.warnings) > before:
+            # A file found unprintable only while making the appendix: still nothing written.
+            raise _stop(checked.findings, strict=True)
         report = stage / "build-report.txt"
         report.write_text(build_report(checked, pack.name, pages, version), encoding="utf-8")
         result["pages"] = pages

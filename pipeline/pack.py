@@ -4,6 +4,7 @@ index given the merged PDF's real page numbers, and the whole assembled."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -68,6 +69,34 @@ def appendix_outline(framework: Framework, printed: list[Printed]) -> tuple[Node
             page = filed.get(title, min(k.page for k in kpis))
             objectives.append(Node(title, page, tuple(kpis), in_contents=title in filed))
     return tuple(objectives)
+
+
+def with_kpis(part: Part, framework: Framework) -> Part:
+    """The Self-Evaluation Form's bookmarks: each objective (its heading, as exported) with a
+    bookmark for each KPI at the page whose table row starts with the KPI's number."""
+    lines = [
+        [line.strip() for line in page.extract_text(extraction_mode="layout").splitlines()]
+        for reader in part.open()
+        for page in reader.pages
+    ]
+
+    def page_of(kpi: str, after: int) -> int | None:
+        pattern = re.compile(rf"^{re.escape(kpi)}\s{{2,}}")
+        return next(
+            (i for i in range(after, len(lines)) if any(pattern.match(x) for x in lines[i])), None
+        )
+
+    objectives = []
+    for node in resolve_outline(part):
+        number = re.match(r"Objective (\d+)", node.title)
+        objective = framework.objective(int(number[1])) if number else None
+        kpis = []
+        for kpi in objective.kpis if objective else ():
+            page = page_of(kpi.id, node.page)
+            if page is not None:
+                kpis.append(Node(f"KPI {kpi.id}", page))
+        objectives.append(Node(node.title, node.page, tuple(kpis), node.in_contents))
+    return Part(part.title, part.pdfs, outline=tuple(objectives))
 
 
 def _office_copies(items: list[Item], folder: Path) -> dict[Path, Item]:
@@ -201,6 +230,7 @@ def make_pack(
     ]
 
     parts = [Part(d.title, (pdfs[d.path],), d.sections) for d in documents]
+    parts[1] = with_kpis(parts[1], checked.framework)  # the Self-Evaluation Form
     if printed:
         parts.append(
             Part(

@@ -231,3 +231,19 @@ def test_two_builds_of_the_same_inputs_are_the_same(
 
 def test_the_sample_pack_is_small(sample_build: SampleBuild) -> None:
     assert sample_build.pack.stat().st_size < 10 * 1024 * 1024
+
+
+def test_the_self_evaluation_form_has_a_bookmark_for_every_kpi(sample_build: SampleBuild) -> None:
+    reader = sample_build.reader()
+    outline = reader.outline
+    at = [o.title if not isinstance(o, list) else None for o in outline].index(
+        "School Self-Evaluation Form"
+    )
+    objectives = outline[at + 1]
+    kpis = [k for group in objectives if isinstance(group, list) for k in group]
+    assert len(kpis) == 34
+    for kpi in kpis:
+        number = kpi.title.removeprefix("KPI ")
+        page = reader.pages[reader.get_destination_page_number(kpi)]
+        lines = page.extract_text(extraction_mode="layout").splitlines()
+        assert any(re.match(rf"\s*{re.escape(number)}\s{{2,}}", line) for line in lines), number
