@@ -24,6 +24,7 @@ from pipeline.read.impact import read_impact
 from pipeline.read.objective9 import read_objective_9_docx
 from pipeline.read.ratings import read_ratings
 from pipeline.read.school import read_school
+from pipeline.read.sheets import find_workbook
 from pipeline.read.surveys import read_surveys
 from pipeline.records import (
     Action,
@@ -59,6 +60,7 @@ class Options:
     as_of: date | None = None
     strict: bool = False
     templates: Path = PROJECT / "templates"
+    per_school: bool = False  # several schools in one command: outputs/<school>/<term>/
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,18 @@ def check(options: Options, today: date | None = None) -> Checked:
     )
 
 
+def school_folders(inputs: Path) -> list[Path]:
+    """The inputs folder itself, or, when it holds no school.xlsx but folders that do, each of
+    those: several schools built in one command."""
+    if find_workbook(inputs, "school.xlsx") is not None or not inputs.is_dir():
+        return [inputs]
+    folders = sorted(
+        (p for p in inputs.iterdir() if p.is_dir() and find_workbook(p, "school.xlsx")),
+        key=lambda p: p.name.casefold(),
+    )
+    return folders or [inputs]
+
+
 def pack_name(checked: Checked) -> str:
     return f"{checked.school.slug}-lppa-pack-{checked.term.slug}.pdf"
 
@@ -241,7 +255,8 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
         report.write_text(build_report(checked, pack.name, pages, version), encoding="utf-8")
         result["pages"] = pages
 
-    folder = publish(options.out, term.slug, write)
+    out_root = options.out / school.slug if options.per_school else options.out
+    folder = publish(out_root, term.slug, write)
     shutil.rmtree(cache, ignore_errors=True)
     if cache.parent.is_dir() and not any(cache.parent.iterdir()):
         cache.parent.rmdir()

@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from pipeline.build import Built, Checked, Options, build, check
+from pipeline.build import Built, Checked, Options, build, check, school_folders
 from pipeline.errors import BuildStopped, InputProblems
 from pipeline.kit import new_term, write_blank_inputs
 from pipeline.read.values import Unreadable, read_date_text
@@ -205,6 +206,51 @@ def print_summary(built: Built) -> None:
     print(f"  Pack:         {built.pack} ({built.pages} pages)")
 
 
+def run(options: Options, command: str) -> int:
+    """Check, or check and build, one school's inputs."""
+    if command == "check":
+        print(f"Reading the workbooks in {options.inputs}/ …")
+        checked = check(options)
+        print(
+            f"\nThe workbooks are ready to build {checked.school.name}, "
+            f"{checked.term.label} (as of {checked.as_of:%d/%m/%Y})."
+        )
+        for line in summary_lines(checked):
+            print(f"  {line}")
+        print_warnings(checked)
+        return 0
+    built = build(options, say=lambda line: print(line, flush=True))
+    print_summary(built)
+    return 0
+
+
+def run_schools(folders: list[Path], options: Options, command: str) -> int:
+    """Several schools: every school's inputs checked before any pack is written."""
+    print(f"{len(folders)} schools in {options.inputs}/: {', '.join(f.name for f in folders)}")
+    stopped: list[tuple[Path, InputProblems]] = []
+    for folder in folders:
+        try:
+            check(replace(options, inputs=folder))
+        except InputProblems as found:
+            stopped.append((folder, found))
+    if stopped:
+        for where, problems in stopped:
+            print(f"\nIn {where}:", file=sys.stderr)
+            print_problems(problems)
+        total = sum(len(p.problems) for _, p in stopped)
+        print(
+            f"\nStopped: {total} problem{'s' if total != 1 else ''} for {len(stopped)} of "
+            f"{len(folders)} schools; "
+            "nothing was written for any school.",
+            file=sys.stderr,
+        )
+        return 1
+    for folder in folders:
+        print(f"\n— {folder.name} —")
+        run(replace(options, inputs=folder, per_school=True), command)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
@@ -217,20 +263,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             as_of=args.as_of,
             strict=args.strict,
         )
-        if args.command == "check":
-            print(f"Reading the workbooks in {options.inputs}/ …")
-            checked = check(options)
-            print(
-                f"\nThe workbooks are ready to build {checked.school.name}, "
-                f"{checked.term.label} (as of {checked.as_of:%d/%m/%Y})."
-            )
-            for line in summary_lines(checked):
-                print(f"  {line}")
-            print_warnings(checked)
-            return 0
-        built = build(options, say=lambda line: print(line, flush=True))
-        print_summary(built)
-        return 0
+        folders = school_folders(options.inputs)
+        if folders != [options.inputs]:
+            return run_schools(folders, options, args.command)
+        return run(options, args.command)
     except InputProblems as stopped:
         print_problems(stopped)
         return stopped.exit_code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -111,3 +112,31 @@ def test_an_interrupted_build_loses_nothing(built_copy: SampleBuild) -> None:
     assert "Interrupted: nothing was changed in the outputs folder." in err
     assert snapshot(built_copy.out) == before
     assert not list(built_copy.out.glob(".building-*"))
+
+
+def two_schools(tmp_path: Path) -> Path:
+    folder = tmp_path / "schools"
+    for name in ("meadowbank", "oak-lane"):
+        shutil.copytree(SAMPLE, folder / name)
+    set_cell(folder / "oak-lane", "school.xlsx", "School", "Value", 2, "Oak Lane Primary School")
+    return folder
+
+
+def test_several_schools_in_one_command(tmp_path: Path) -> None:
+    run = run_cli("build", "--inputs", str(two_schools(tmp_path)), "--out", str(tmp_path / "out"))
+    assert run.code == 0, run.text
+    assert run.out.startswith("2 schools in ")
+    for slug in ("meadowbank-primary-school", "oak-lane-primary-school"):
+        assert (tmp_path / "out" / slug / TERM / f"{slug}-lppa-pack-{TERM}.pdf").is_file()
+
+
+def test_one_school_s_problem_stops_every_school(tmp_path: Path) -> None:
+    schools = two_schools(tmp_path)
+    set_cell(schools / "oak-lane", "ratings.xlsx", "Ratings", "Rating", 2, "Nearly")
+    run = run_cli("build", "--inputs", str(schools), "--out", str(tmp_path / "out"))
+    assert run.code == 1
+    assert f"In {schools / 'oak-lane'}:" in run.err
+    assert run.err.splitlines()[-1] == (
+        "Stopped: 1 problem for 1 of 2 schools; nothing was written for any school."
+    )
+    assert not (tmp_path / "out").exists()
