@@ -8,6 +8,7 @@ formatted as Text, dates as real date cells or typed as text, terms given as lab
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -306,6 +307,30 @@ def write_evidence(folder: Path) -> None:
     logo.save(folder / "logo.png")
 
 
+def steady(folder: Path) -> None:
+    """Give every zip-based file (xlsx, docx, pptx) fixed entry times, so that regenerating an
+    unchanged sample changes no file."""
+    import zipfile
+
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in (".xlsx", ".docx", ".pptx"):
+            continue
+        with zipfile.ZipFile(path) as source:
+            entries = [(info, source.read(info)) for info in source.infolist()]
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+            for info, data in entries:
+                if info.filename == "docProps/core.xml":  # openpyxl stamps the save time
+                    data = re.sub(
+                        rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                        rb"\g<1>2018-03-16T12:00:00Z\g<2>",
+                        data,
+                    )
+                fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+                fixed.compress_type = zipfile.ZIP_DEFLATED
+                fixed.external_attr = info.external_attr
+                target.writestr(fixed, data)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", nargs="?", default="inputs", type=Path)
@@ -313,6 +338,7 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     write_workbooks(folder)
     write_evidence(folder)
+    steady(folder)
     print(f"Sample school written to {folder}/")
 
 
