@@ -31,6 +31,12 @@ def _as_of(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{exc} Or use YYYY-MM-DD.") from None
 
 
+def _folder(command: argparse.ArgumentParser, flag: str, help_text: str) -> None:
+    """A folder option, defaulting to the folder its name says (inputs, outputs)."""
+    default = "outputs" if flag == "--out" else "inputs"
+    command.add_argument(flag, type=Path, default=Path(default), metavar="DIR", help=help_text)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m pipeline",
@@ -42,13 +48,7 @@ def parser() -> argparse.ArgumentParser:
         ("check", "read and check the workbooks only: no documents, no LibreOffice"),
     ):
         command = commands.add_parser(name, help=help_text, description=help_text)
-        command.add_argument(
-            "--inputs",
-            type=Path,
-            default=Path("inputs"),
-            metavar="DIR",
-            help="the folder holding the workbooks (default: inputs)",
-        )
+        _folder(command, "--inputs", "the folder holding the workbooks (default: inputs)")
         command.add_argument(
             "--term",
             metavar="TERM",
@@ -67,13 +67,7 @@ def parser() -> argparse.ArgumentParser:
             help="treat every warning as an error (for the final build)",
         )
         if name == "build":
-            command.add_argument(
-                "--out",
-                type=Path,
-                default=Path("outputs"),
-                metavar="DIR",
-                help="where the term's folder is written (default: outputs)",
-            )
+            _folder(command, "--out", "where the term's folder is written (default: outputs)")
     blanks = commands.add_parser(
         "blanks",
         help="write blank workbooks, with drop-downs and formats, into a new folder",
@@ -81,13 +75,7 @@ def parser() -> argparse.ArgumentParser:
         "into DIR. Terms and KPIs for the drop-downs come from the school's own workbooks.",
     )
     blanks.add_argument("folder", type=Path, metavar="DIR", help="an empty or new folder")
-    blanks.add_argument(
-        "--inputs",
-        type=Path,
-        default=Path("inputs"),
-        metavar="DIR",
-        help="the school's workbooks, for its terms and KPIs (default: inputs)",
-    )
+    _folder(blanks, "--inputs", "the school's workbooks, for its terms and KPIs (default: inputs)")
     term = commands.add_parser(
         "new-term",
         help="start a new term: add it to the calendar and roll ratings forward",
@@ -96,13 +84,7 @@ def parser() -> argparse.ArgumentParser:
         "school.xlsx and ratings.xlsx beside the old ones.",
     )
     term.add_argument("term", metavar="TERM", help='the new term\'s label, e.g. "2018-19 Term 1"')
-    term.add_argument(
-        "--inputs",
-        type=Path,
-        default=Path("inputs"),
-        metavar="DIR",
-        help="the folder holding the workbooks (default: inputs)",
-    )
+    _folder(term, "--inputs", "the folder holding the workbooks (default: inputs)")
     tally = commands.add_parser(
         "tally",
         help="count a Microsoft Forms or Google Forms export into a copy of surveys.xlsx",
@@ -113,13 +95,7 @@ def parser() -> argparse.ArgumentParser:
     tally.add_argument("export", type=Path, metavar="EXPORT", help="the downloaded responses")
     tally.add_argument("--form", required=True, help="the form, as named in surveys.xlsx")
     tally.add_argument("--round", required=True, help="the round, e.g. Follow-up")
-    tally.add_argument(
-        "--inputs",
-        type=Path,
-        default=Path("inputs"),
-        metavar="DIR",
-        help="the folder holding surveys.xlsx (default: inputs)",
-    )
+    _folder(tally, "--inputs", "the folder holding surveys.xlsx (default: inputs)")
     tally.add_argument("--date", type=_as_of, metavar="DATE", help="the round's date, if new")
     tally.add_argument("--issued", type=int, metavar="N", help="how many forms were issued")
     term.add_argument("--starts", type=_as_of, metavar="DATE", help="its first day, if new")
