@@ -16,11 +16,10 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from pipeline.errors import CellRef, Findings
-from pipeline.read.evidence import FOLDER, IMAGES, PRINTABLE
+from pipeline.read.evidence import FOLDER, Fate, fate
 from pipeline.read.refs import ref_order
-from pipeline.records import Evidence, Framework, Place, kpi_sort_key
+from pipeline.records import Evidence, Framework, kpi_sort_key
 
-OFFICE = PRINTABLE - IMAGES - {".pdf"}
 MAX_DPI = 200
 MARGIN = 42.0  # points
 HEADER = 130.0  # points kept for the heading at the top of a page
@@ -48,20 +47,16 @@ def plan_appendix(framework: Framework, evidence: list[Evidence], inputs: Path) 
     folder = inputs / FOLDER
     items = []
     for entry in evidence:
-        if not entry.in_pack or entry.consent is False:
+        outcome = fate(entry, folder)
+        if outcome in (Fate.NOT_IN_PACK, Fate.CONSENT_NO, Fate.NO_CONSENT):
             continue
-        suffix = PurePosixPath(entry.path).suffix.casefold() if entry.path else ""
-        if suffix in IMAGES and entry.consent is not True:
-            continue  # a photo is printed only with consent
-        if entry.place is not Place.FILE or entry.path is None:
-            items.append(Item(entry, "missing", None, "it is not a file in the evidence folder"))
-        elif not (folder / entry.path).is_file():
-            items.append(Item(entry, "missing", None, "the file is not in the evidence folder"))
-        elif suffix not in PRINTABLE:
+        if outcome is Fate.UNPRINTABLE:
+            suffix = PurePosixPath(entry.location).suffix.casefold()
             items.append(Item(entry, "missing", None, f"a {suffix} file cannot be printed"))
+        elif outcome in (Fate.NOT_A_FILE, Fate.FILE_MISSING):
+            items.append(Item(entry, "missing", None, outcome.value))
         else:
-            kind = "pdf" if suffix == ".pdf" else "image" if suffix in IMAGES else "office"
-            items.append(Item(entry, kind, folder / entry.path))
+            items.append(Item(entry, outcome.value, folder / str(entry.path)))
     filed = []
     for item in items:
         first = _first_kpi(item.evidence, framework)

@@ -223,10 +223,6 @@ def school_folders(inputs: Path) -> list[Path]:
     return folders or [inputs]
 
 
-def pack_name(checked: Checked) -> str:
-    return f"{checked.school.slug}-lppa-pack-{checked.term.slug}.pdf"
-
-
 def build(options: Options, say: Callable[[str], None] = print, today: date | None = None) -> Built:
     """Build the term's folder: the documents, the merged pack and the build report."""
     say(f"Reading the workbooks in {options.inputs}/ …")
@@ -239,8 +235,9 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
     )
     soffice = find_soffice()
     version = soffice_version(soffice)
-    cache = options.out / ".cache" / term.slug
-    result: dict[str, object] = {}
+    out_root = options.out / school.slug if options.per_school else options.out
+    cache = out_root / ".cache" / term.slug
+    made: list[tuple[str, int]] = []  # the pack's file name and page count, once written
 
     def write(stage: Path) -> None:
         shutil.rmtree(cache, ignore_errors=True)
@@ -253,18 +250,18 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
             raise _stop(checked.findings, strict=True)
         report = stage / "build-report.txt"
         report.write_text(build_report(checked, pack.name, pages, version), encoding="utf-8")
-        result["pages"] = pages
+        made.append((pack.name, pages))
 
-    out_root = options.out / school.slug if options.per_school else options.out
     folder = publish(out_root, term.slug, write)
+    name, pages = made[0]
     shutil.rmtree(cache, ignore_errors=True)
     if cache.parent.is_dir() and not any(cache.parent.iterdir()):
         cache.parent.rmdir()
     return Built(
         checked,
         folder,
-        folder / pack_name(checked),
+        folder / name,
         folder / "build-report.txt",
-        int(result["pages"]),  # type: ignore[call-overload]
+        pages,
         sorted(p for p in folder.iterdir() if p.is_file()),
     )

@@ -24,7 +24,7 @@ from pipeline.tally import tally
 SHOWN_WARNINGS = 5
 
 
-def _as_of(text: str) -> date:
+def _date(text: str) -> date:
     try:
         return read_date_text(text)
     except Unreadable as exc:
@@ -56,7 +56,7 @@ def parser() -> argparse.ArgumentParser:
         )
         command.add_argument(
             "--as-of",
-            type=_as_of,
+            type=_date,
             metavar="YYYY-MM-DD",
             help="the date the pack is as of (default: the earlier of today "
             "and the term's last day)",
@@ -96,10 +96,10 @@ def parser() -> argparse.ArgumentParser:
     tally.add_argument("--form", required=True, help="the form, as named in surveys.xlsx")
     tally.add_argument("--round", required=True, help="the round, e.g. Follow-up")
     _folder(tally, "--inputs", "the folder holding surveys.xlsx (default: inputs)")
-    tally.add_argument("--date", type=_as_of, metavar="DATE", help="the round's date, if new")
+    tally.add_argument("--date", type=_date, metavar="DATE", help="the round's date, if new")
     tally.add_argument("--issued", type=int, metavar="N", help="how many forms were issued")
-    term.add_argument("--starts", type=_as_of, metavar="DATE", help="its first day, if new")
-    term.add_argument("--ends", type=_as_of, metavar="DATE", help="its last day, if new")
+    term.add_argument("--starts", type=_date, metavar="DATE", help="its first day, if new")
+    term.add_argument("--ends", type=_date, metavar="DATE", help="its last day, if new")
     return top
 
 

@@ -23,6 +23,7 @@ from pipeline.read.ratings import read_ratings
 from pipeline.read.school import read_school
 from pipeline.read.sheets import normalise
 from pipeline.records import Framework, Rating, Term, slugify
+from pipeline.xlsx import find_sheet, header_columns, put
 
 ROWS = 500  # rows formatted and validated below the header
 HOW_TO = "How to fill this in"
@@ -368,17 +369,6 @@ class RolledForward:
     added_term: bool
 
 
-def _find_sheet(wb: Any, name: str) -> Any:
-    for title in wb.sheetnames:
-        if normalise(title) == normalise(name):
-            return wb[title]
-    raise KitProblem(f'The workbook has no sheet named "{name}".')
-
-
-def _headers(ws: Any) -> dict[str, int]:
-    return {normalise(c.value): c.column for c in ws[1] if c.value is not None}
-
-
 def new_term(inputs: Path, label: str, starts: Any = None, ends: Any = None) -> RolledForward:
     """Add ``label`` to the calendar if it is missing, set it as the current term, and roll
     every KPI's latest rating forward into it, marked Carried forward; new copies only."""
@@ -415,18 +405,17 @@ def new_term(inputs: Path, label: str, starts: Any = None, ends: Any = None) -> 
 
     wb = load_workbook(inputs / "school.xlsx")
     if added:
-        terms = _find_sheet(wb, "Terms")
-        cols = _headers(terms)
+        terms = find_sheet(wb, "Terms")
+        cols = header_columns(terms)
         row = terms.max_row + 1
-        terms.cell(row=row, column=cols["term"], value=label).data_type = "s"
+        put(terms, row, cols["term"], label)
         for key, day in (("starts", starts), ("ends", ends)):
-            cell = terms.cell(row=row, column=cols[key], value=day)
-            cell.number_format = "DD/MM/YYYY"
-    fields = _find_sheet(wb, "School")
-    cols = _headers(fields)
+            put(terms, row, cols[key], day).number_format = "DD/MM/YYYY"
+    fields = find_sheet(wb, "School")
+    cols = header_columns(fields)
     for row in range(2, fields.max_row + 1):
         if normalise(fields.cell(row=row, column=cols["field"]).value or "") == "current term":
-            fields.cell(row=row, column=cols["value"], value=label)
+            put(fields, row, cols["value"], label)
     wb.save(targets[0])
 
     order = {t.label: i for i, t in enumerate(calendar.terms)}
@@ -436,11 +425,8 @@ def new_term(inputs: Path, label: str, starts: Any = None, ends: Any = None) -> 
             latest[earlier.kpi] = earlier
     already = {r.kpi for r in ratings if r.term.label == label}
     wb = load_workbook(inputs / "ratings.xlsx")
-    ws = _find_sheet(wb, "Ratings")
-    cols = _headers(ws)
-    if "carried forward" not in cols:
-        cols["carried forward"] = ws.max_column + 1
-        ws.cell(row=1, column=cols["carried forward"], value="Carried forward")
+    ws = find_sheet(wb, "Ratings")
+    cols = header_columns(ws, ["Carried forward"])
     carried = 0
     for kpi in framework.kpis:
         rating = latest.get(kpi.id)
@@ -457,8 +443,7 @@ def new_term(inputs: Path, label: str, starts: Any = None, ends: Any = None) -> 
         }
         for key, value in values.items():
             if key in cols and value is not None:
-                cell = ws.cell(row=row, column=cols[key], value=value)
-                cell.data_type = "s"
+                put(ws, row, cols[key], value)
         carried += 1
     wb.save(targets[1])
     return RolledForward(targets[0], targets[1], carried, added)

@@ -255,13 +255,15 @@ def make_pack(
         return out
 
     contents_pdf = work / "contents.pdf"
+
+    def with_contents() -> list[Part]:
+        return [parts[0], Part("Contents", (contents_pdf,)), *parts[1:]]
+
+    # How long the contents is does not depend on its numbers: lay it out once to count pages.
+    render_contents(entries([0] * (len(parts) + 1), with_contents()), school.name, contents_pdf)
     index_at = len(documents) - 1  # the portfolio index is the last document
-    for _ in range(3):  # the index's page numbers settle at once unless it grows a page
-        with_contents = [parts[0], Part("Contents", (contents_pdf,)), *parts[1:]]
-        render_contents(entries([0] * len(with_contents), with_contents), school.name, contents_pdf)
-        with_contents[1] = Part("Contents", (contents_pdf,))
-        starts = layout([p.pages for p in with_contents], double)
-        appendix_start = starts[-1] if printed else 0
+    for _ in range(3 if printed else 0):  # settles at once unless the index grows a page
+        appendix_start = layout([p.pages for p in with_contents()], double)[-1]
         pages, offset = {}, 0
         for item in printed:
             pages[item.item.evidence.ref] = appendix_start + offset + 1
@@ -272,10 +274,11 @@ def make_pack(
         parts[index_at] = Part(portfolio.TITLE, tuple(index_pdf.values()))
         if parts[index_at].pages == before:
             break
-    final = [parts[0], Part("Contents", (contents_pdf,)), *parts[1:]]
-    starts = layout([p.pages for p in final], double)
-    render_contents(entries(starts, final), school.name, contents_pdf)
-    final[1] = Part("Contents", (contents_pdf,))
+    final = with_contents()
+    render_contents(
+        entries(layout([p.pages for p in final], double), final), school.name, contents_pdf
+    )
+    final[1] = Part("Contents", (contents_pdf,))  # opened afresh: the file has its numbers now
     say("Assembling the pack …")
     pack = stage / f"{school.slug}-lppa-pack-{term.slug}.pdf"
     total = assemble_pack(

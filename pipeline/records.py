@@ -229,6 +229,12 @@ class Action:
     notes: str
     source: CellRef
 
+    @property
+    def monitors_self(self) -> bool:
+        """Its lead is also the one who monitors it (names compared as the contract compares)."""
+        lead = " ".join(self.lead.split()).casefold()
+        return bool(lead) and lead == " ".join(self.monitor.split()).casefold()
+
     def is_overdue(self, as_of: date) -> bool:
         """Not Completed or Dropped, and due before the as-of date (Ongoing and TBC never are)."""
         if self.status in (Status.COMPLETED, Status.DROPPED) or self.due is None:

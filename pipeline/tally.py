@@ -12,7 +12,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 
@@ -20,6 +19,7 @@ from pipeline.errors import BuildStopped, CellRef, Findings, InputProblems, Prob
 from pipeline.read.sheets import did_you_mean, normalise
 from pipeline.read.surveys import answer_key, read_surveys
 from pipeline.records import Form, Question, slugify
+from pipeline.xlsx import find_sheet, header_columns, put
 
 # Columns the form services add that are not answers.
 METADATA = {
@@ -252,33 +252,6 @@ def tally(
     return Tallied(copy, len(export.rows), counted, len(comments), missing)
 
 
-def _sheet(book: openpyxl.Workbook, name: str, headers: list[str]) -> Any:
-    for title in book.sheetnames:
-        if normalise(title) == normalise(name):
-            return book[title]
-    ws = book.create_sheet(name)
-    ws.append(headers)
-    return ws
-
-
-def _columns(ws: Any, wanted: list[str]) -> dict[str, int]:
-    """Header → column number, adding any wanted header the sheet lacks."""
-    found = {normalise(c.value): c.column for c in ws[1] if c.value}
-    for header in wanted:
-        if normalise(header) not in found:
-            column = ws.max_column + 1
-            ws.cell(row=1, column=column, value=header)
-            found[normalise(header)] = column
-    return found
-
-
-def _set(ws: Any, row: int, column: int, value: object) -> None:
-    cell = ws.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-
-
 def _write_copy(
     original: Path,
     copy: Path,
@@ -291,8 +264,8 @@ def _write_copy(
     issued: int | None,
 ) -> None:
     book = openpyxl.load_workbook(original)
-    ws = _sheet(book, "Tallies", ["Round", "Form", "Q"])
-    cols = _columns(ws, ["Round", "Form", "Q", *form.answers])
+    ws = find_sheet(book, "Tallies", ["Round", "Form", "Q"])
+    cols = header_columns(ws, ["Round", "Form", "Q", *form.answers])
     rows = {}
     for row in range(2, ws.max_row + 1):
         key = tuple(
@@ -303,14 +276,14 @@ def _write_copy(
         key = (normalise(round_name), normalise(form.name), normalise(number))
         alt = (normalise(round_name), normalise(form.name), normalise(f"Q{number}"))
         row = rows.get(key) or rows.get(alt) or ws.max_row + 1
-        _set(ws, row, cols["round"], round_name)
-        _set(ws, row, cols["form"], form.name)
-        _set(ws, row, cols["q"], number)
+        put(ws, row, cols["round"], round_name)
+        put(ws, row, cols["form"], form.name)
+        put(ws, row, cols["q"], number)
         for answer, count in counts.items():
-            _set(ws, row, cols[normalise(answer)], count)
+            put(ws, row, cols[normalise(answer)], count)
 
-    rounds = _sheet(book, "Rounds", ["Round", "Form", "Date", "Issued", "Returned"])
-    rcols = _columns(rounds, ["Round", "Form", "Date", "Issued", "Returned"])
+    rounds = find_sheet(book, "Rounds", ["Round", "Form", "Date", "Issued", "Returned"])
+    rcols = header_columns(rounds, ["Round", "Form", "Date", "Issued", "Returned"])
     target = None
     for row in range(2, rounds.max_row + 1):
         if (
@@ -323,21 +296,21 @@ def _write_copy(
             target = row
     if target is None:
         target = rounds.max_row + 1
-        _set(rounds, target, rcols["round"], round_name)
-        _set(rounds, target, rcols["form"], form.name)
+        put(rounds, target, rcols["round"], round_name)
+        put(rounds, target, rcols["form"], form.name)
         cell = rounds.cell(row=target, column=rcols["date"])
         cell.value = datetime(day.year, day.month, day.day)
         cell.number_format = "DD/MM/YYYY"
-    _set(rounds, target, rcols["returned"], respondents)
+    put(rounds, target, rcols["returned"], respondents)
     if issued is not None:
-        _set(rounds, target, rcols["issued"], issued)
+        put(rounds, target, rcols["issued"], issued)
 
     if comments:
-        sheet = _sheet(book, "Comments", ["Round", "Form", "Comment", "May quote"])
-        ccols = _columns(sheet, ["Round", "Form", "Comment", "May quote"])
+        sheet = find_sheet(book, "Comments", ["Round", "Form", "Comment", "May quote"])
+        ccols = header_columns(sheet, ["Round", "Form", "Comment", "May quote"])
         for text in comments:
             row = sheet.max_row + 1
-            _set(sheet, row, ccols["round"], round_name)
-            _set(sheet, row, ccols["form"], form.name)
-            _set(sheet, row, ccols["comment"], text)
+            put(sheet, row, ccols["round"], round_name)
+            put(sheet, row, ccols["form"], form.name)
+            put(sheet, row, ccols["comment"], text)
     book.save(copy)

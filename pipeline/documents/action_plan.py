@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.drawing.image import Image
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -32,6 +31,7 @@ from pipeline.summarise.actions import (
     slippage,
     state_of,
 )
+from pipeline.xlsx import put
 
 TEMPLATE = "action-plan.xlsx"
 TITLE = "Action Plan"
@@ -52,17 +52,6 @@ COLUMNS = (
 )
 LINE_HEIGHT = 12.0  # points per line of 9-point text
 LOGO_HEIGHT = 56  # pixels
-
-
-def put(ws: Worksheet, row: int, column: int, value: object) -> Any:
-    """Write a value as a value: text stays text even if it starts with =, + or @."""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
 
 
 @dataclass(frozen=True)

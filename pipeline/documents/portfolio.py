@@ -9,6 +9,7 @@ from typing import Any
 from pipeline.documents.render import render_docx
 from pipeline.read.refs import ref_order
 from pipeline.records import Evidence, Framework, Place, School, Term, kpi_sort_key
+from pipeline.summarise.checks import evidence_coverage
 
 TEMPLATE = "portfolio-index.docx"
 TITLE = "Portfolio index"
@@ -73,7 +74,7 @@ def portfolio_context(
         objectives.append(
             {"heading": f"Objective {objective.number}: {objective.title}", "kpis": kpis}
         )
-    covered = sum(1 for k in framework.kpis if any(k.id in e.kpis for e in evidence))
+    covered, _ = evidence_coverage(framework, evidence)
     return {
         "school_name": school.name,
         "term": term.label,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import re
 from pathlib import Path, PurePosixPath
 
@@ -123,6 +124,37 @@ def read_evidence(
     return items
 
 
+class Fate(enum.Enum):
+    """What the pack does with an item: the one place the consent and printing rules live."""
+
+    NOT_IN_PACK = "not in pack"
+    CONSENT_NO = "left out: Consent No"
+    NO_CONSENT = "left out: a photo with no consent recorded"
+    NOT_A_FILE = "it is not a file in the evidence folder"
+    FILE_MISSING = "the file is not in the evidence folder"
+    UNPRINTABLE = "its type cannot be printed"
+    PDF = "pdf"
+    IMAGE = "image"
+    OFFICE = "office"
+
+
+def fate(item: Evidence, evidence_dir: Path) -> Fate:
+    if not item.in_pack:
+        return Fate.NOT_IN_PACK
+    if item.consent is False:
+        return Fate.CONSENT_NO
+    suffix = PurePosixPath(item.path).suffix.casefold() if item.path else ""
+    if suffix in IMAGES and item.consent is not True:
+        return Fate.NO_CONSENT  # a photo is printed only with consent
+    if item.place is not Place.FILE or item.path is None:
+        return Fate.NOT_A_FILE
+    if not (evidence_dir / item.path).is_file():
+        return Fate.FILE_MISSING
+    if suffix not in PRINTABLE:
+        return Fate.UNPRINTABLE
+    return Fate.PDF if suffix == ".pdf" else Fate.IMAGE if suffix in IMAGES else Fate.OFFICE
+
+
 def check_evidence_files(items: list[Evidence], folder: Path, findings: Findings) -> None:
     """Warnings about files: missing, unprintable, or left out for want of consent."""
     evidence_dir = folder / FOLDER
@@ -143,9 +175,8 @@ def check_evidence_files(items: list[Evidence], folder: Path, findings: Findings
                 group="Evidence",
             )
             continue
-        if not item.in_pack:
-            continue
-        if item.place in (Place.WEB, Place.PAPER, Place.NONE):
+        outcome = fate(item, evidence_dir)
+        if outcome is Fate.NOT_A_FILE and item.place is not Place.FILE:
             findings.warn(
                 CellRef(where.file, where.sheet, where.row, "In pack"),
                 f"{item.ref} is marked In pack, but only files in the evidence folder can be "
@@ -154,14 +185,14 @@ def check_evidence_files(items: list[Evidence], folder: Path, findings: Findings
                 + " Save a copy (e.g. a PDF of the web page) in the evidence folder.",
                 group="Evidence",
             )
-        elif item.path is not None and suffix not in PRINTABLE:
+        elif outcome is Fate.UNPRINTABLE:
             findings.warn(
                 where,
                 f'{item.ref}: "{item.location}" is a {suffix or "file"} file the pack cannot '
                 "print. Save it as a PDF and give that path.",
                 group="Evidence",
             )
-        elif suffix in IMAGES and item.consent is None:
+        elif outcome is Fate.NO_CONSENT and item.consent is None:
             findings.warn(
                 CellRef(where.file, where.sheet, where.row, "Consent"),
                 f"{item.ref} is a photo marked In pack with no consent recorded, so it is left "

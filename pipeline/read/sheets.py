@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -138,8 +139,20 @@ class Workbook:
 
     name: str
     book: Any
-    formulas: Any
+    data: bytes | None  # the file, to read its formulas; None when it has none to read
     sheet_names: dict[str, str] = field(default_factory=dict)
+    _formulas: Any = None
+
+    @property
+    def formulas(self) -> Any:
+        """The workbook with its formulas, loaded only if a cell turns out empty: openpyxl
+        gives either a formula's saved result or the formula, never both."""
+        if self._formulas is None:
+            if self.data is None:
+                self._formulas = self.book
+            else:
+                self._formulas = openpyxl.load_workbook(io.BytesIO(self.data), data_only=False)
+        return self._formulas
 
     def has_sheet(self, name: str) -> bool:
         return normalise(name) in self.sheet_names
@@ -175,7 +188,6 @@ class Workbook:
         if actual is None:
             return None
         ws = self.book[actual]
-        fws = self.formulas[actual]
         headers: dict[str, int] = {}
         typed_headers: dict[int, str] = {}
         header_cells = next(ws.iter_rows(min_row=1, max_row=1), ())
@@ -208,7 +220,7 @@ class Workbook:
                 fmt = cell.number_format if cell is not None else "General"
                 ref = CellRef(self.name, actual, number, name)
                 if value is None:
-                    formula = fws.cell(row=number, column=index).value
+                    formula = self.formulas[actual].cell(row=number, column=index).value
                     if isinstance(formula, str) and formula.startswith("="):
                         findings.error(
                             ref,
@@ -312,6 +324,17 @@ def _from_calamine(data: bytes) -> Any:
     return book
 
 
+def _has_formulas(data: bytes) -> bool:
+    """Whether any sheet holds a formula: only then is the workbook read a second time."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                xml = archive.read(name)
+                if b"<f>" in xml or b"<f " in xml:
+                    return True
+    return False
+
+
 def _problem_reading(name: str, data: bytes, exc: Exception | None) -> str:
     if data.startswith(_CFB) and _ENCRYPTED in data:
         return (
@@ -365,11 +388,11 @@ def open_workbook(
     try:
         if path.suffix.casefold() == ".xlsx" and not data.startswith(_CFB):
             book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-            formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+            source: bytes | None = data if _has_formulas(data) else None
         else:
             if data.startswith(_CFB) and _ENCRYPTED in data:
                 raise InvalidFileException("encrypted")
-            book = formulas = _from_calamine(data)
+            book, source = _from_calamine(data), None
             findings.warn(
                 CellRef(path.name),
                 f"was read in place of {name}. Save it as Excel Workbook (.xlsx) named {name}: "
@@ -379,4 +402,4 @@ def open_workbook(
         findings.error(CellRef(path.name), _problem_reading(path.name, data, exc))
         return None
     names = {normalise(s): s for s in book.sheetnames}
-    return Workbook(path.name, book, formulas, names)
+    return Workbook(path.name, book, source, names)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline.read.refs import ref_key
-from pipeline.read.sheets import normalise
 from pipeline.records import (
     Action,
     Calendar,
@@ -142,13 +141,6 @@ def monitor(
         ),
         no_lead=tuple(a for a in every if not a.lead and a.status in open_),
         no_monitor=tuple(a for a in every if not a.monitor and a.status in open_),
-        self_monitored=tuple(
-            a
-            for a in every
-            if a.lead
-            and a.monitor
-            and normalise(a.lead) == normalise(a.monitor)
-            and a.status in open_
-        ),
+        self_monitored=tuple(a for a in every if a.monitors_self and a.status in open_),
         latest_log=tuple((a, latest.get(ref_key(a.ref))) for a in every),
     )

@@ -18,6 +18,7 @@ from pipeline.records import (
     Status,
     SummaryText,
 )
+from pipeline.summarise.actions import slippage
 from pipeline.summarise.ratings import RatingSummary
 from pipeline.summarise.surveys import RealityCheck
 
@@ -68,7 +69,7 @@ def check_actions(
                 f"{action.ref} has no one monitoring it: name someone other than the lead.",
                 group="Action plan",
             )
-        elif action.lead and normalise(action.lead) == normalise(action.monitor):
+        elif action.monitors_self:
             findings.warn(
                 _at(action, "Monitored by"),
                 f"{action.ref} is monitored by its own lead ({action.lead}): name someone else.",
@@ -80,16 +81,16 @@ def check_actions(
                 f"{action.ref} was dropped with no note: say why in Notes.",
                 group="Action plan",
             )
-        if action.due and action.original_due:
-            now, then = calendar.term_of(action.due), calendar.term_of(action.original_due)
-            if now and then and calendar.index(now) - calendar.index(then) > 1:
-                slipped = calendar.index(now) - calendar.index(then)
-                findings.warn(
-                    _at(action, "Due"),
-                    f"{action.ref} has slipped {slipped} terms, from {then.label} to "
-                    f"{now.label}. Check it is still achievable, and record why in Notes.",
-                    group="Action plan",
-                )
+        slipped = slippage(action, calendar)
+        if slipped > 1 and action.due and action.original_due:
+            then, now = calendar.term_of(action.original_due), calendar.term_of(action.due)
+            findings.warn(
+                _at(action, "Due"),
+                f"{action.ref} has slipped {slipped} terms, from {then.label if then else ''} to "
+                f"{now.label if now else ''}. Check it is still achievable, and record why in "
+                "Notes.",
+                group="Action plan",
+            )
         if action.start and action.due and action.start > action.due:
             findings.warn(
                 _at(action, "Start"),
@@ -108,10 +109,15 @@ def check_actions(
                 )
 
 
+def supported_kpis(evidence: list[Evidence]) -> set[str]:
+    """The KPIs at least one item of evidence supports."""
+    return {kpi for item in evidence for kpi in item.kpis}
+
+
 def check_fully_achieved_evidence(
     summary: RatingSummary, evidence: list[Evidence], findings: Findings
 ) -> None:
-    supported = {kpi for item in evidence for kpi in item.kpis}
+    supported = supported_kpis(evidence)
     for progress in summary.kpis:
         current = progress.current
         if current and current.level is Level.FULLY and progress.kpi.id not in supported:
@@ -187,7 +193,7 @@ def check_mixed_dates(findings: Findings) -> None:
 
 def evidence_coverage(framework: Framework, evidence: list[Evidence]) -> tuple[int, int]:
     """KPIs with at least one item of evidence, and the number of KPIs."""
-    supported = {kpi for item in evidence for kpi in item.kpis}
+    supported = supported_kpis(evidence)
     return sum(1 for k in framework.kpis if k.id in supported), len(framework.kpis)
 
 

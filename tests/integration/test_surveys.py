@@ -74,7 +74,17 @@ def test_under_the_minimum_a_share_is_withheld_and_the_counts_shown(
     assert share(result, "Staff", "Baseline", "1") == "withheld (n=8, under 10)"
     staff = form(result, "Staff")
     assert staff.changes[0].words == "not compared: a share is withheld"
-    out = render_stakeholders(
+    out = render(result, tmp_path)
+    from docx import Document
+
+    cells = [c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells]
+    assert "Strongly agree 2 · Agree 3 · Disagree 2 · Strongly disagree 1 · Don't know 5" in cells
+    assert "withheld (n=8, under 10)" in cells
+
+
+def render(result: Checked, folder: Path) -> Path:
+    assert result.surveys is not None
+    return render_stakeholders(
         TEMPLATES,
         result.school,
         result.surveys,
@@ -82,14 +92,9 @@ def test_under_the_minimum_a_share_is_withheld_and_the_counts_shown(
         result.reality,
         result.term,
         result.as_of,
-        tmp_path,
-        tmp_path / "stakeholder-evaluation.docx",
+        folder,
+        folder / "stakeholder-evaluation.docx",
     )
-    from docx import Document
-
-    cells = [c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells]
-    assert "Strongly agree 2 · Agree 3 · Disagree 2 · Strongly disagree 1 · Don't know 5" in cells
-    assert "withheld (n=8, under 10)" in cells
 
 
 def reality(result: Checked, kpi: str) -> Any:
@@ -174,17 +179,7 @@ def test_a_pupil_form_with_a_three_answer_scale(inputs: Path) -> None:
 
 def test_charts_are_present_as_images(tmp_path: Path) -> None:
     result = checked(SAMPLE)
-    out = render_stakeholders(
-        TEMPLATES,
-        result.school,
-        result.surveys,
-        result.survey_results,
-        result.reality,
-        result.term,
-        result.as_of,
-        tmp_path,
-        tmp_path / "stakeholder-evaluation.docx",
-    )
+    out = render(result, tmp_path)
     with zipfile.ZipFile(out) as docx:
         images = [n for n in docx.namelist() if n.startswith("word/media/")]
     assert len(images) == 6 + 3  # a chart per form per round, and one per form's comparison

@@ -1,0 +1,47 @@
+"""Writing into workbooks (the Action Plan, and new copies of a school's inputs): sheets found
+by name as the readers find them, headers found or added, and every value written as a value."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from pipeline.read.sheets import normalise
+
+
+def find_sheet(book: Any, name: str, headers: list[str] | None = None) -> Any:
+    """The sheet whose name matches ``name`` as the contract matches names; if there is none,
+    a new one with ``headers`` (or None when no headers are given)."""
+    for title in book.sheetnames:
+        if normalise(title) == normalise(name):
+            return book[title]
+    if headers is None:
+        return None
+    ws = book.create_sheet(name)
+    ws.append(headers)
+    return ws
+
+
+def header_columns(ws: Any, wanted: Sequence[str] = ()) -> dict[str, int]:
+    """Normalised header → column number, adding any ``wanted`` header the sheet lacks."""
+    found = {normalise(c.value): c.column for c in ws[1] if c.value is not None}
+    for header in wanted:
+        if normalise(header) not in found:
+            column = ws.max_column + 1
+            ws.cell(row=1, column=column, value=header)
+            found[normalise(header)] = column
+    return found
+
+
+def put(ws: Any, row: int, column: int, value: object) -> Any:
+    """Write a value as a value: text stays text even if it starts with =, + or @, and loses
+    the control characters Excel cannot store."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
