@@ -266,6 +266,11 @@ def read_kpi_ids(cell: Cell, known: frozenset[str] | None = None) -> list[str]:
                 f"KPI {kpi}0. Format the column as Text and type the KPI again."
             )
         return [kpi]
+    if m := re.fullmatch(r"(?:kpi\s*)?(\d+)\s*,\s*(\d+)", cell.text, re.IGNORECASE):
+        raise Unreadable(
+            f"{cell.typed} has a comma where a KPI number has a full stop. Type {m[1]}.{m[2]} for "
+            "that KPI; separate several KPIs with commas, e.g. 2.4, 3.1."
+        )
     parts = [p for p in re.split(r"[,;\n]+", cell.text) if p.strip()]
     kpis = []
     for part in parts:

@@ -241,3 +241,12 @@ def test_kpi_numbers_stored_as_numbers_read_as_a_two_place_format_shows_them(
     objective: int, kpi: int
 ) -> None:
     assert read_kpi_ids(cell(float(f"{objective}.{kpi}"), "0.00")) == [f"{objective}.{kpi}"]
+
+
+def test_a_decimal_comma_in_a_kpi_number_is_pointed_out() -> None:
+    with pytest.raises(Unreadable) as problem:
+        read_kpi_ids(cell("2,9"))
+    assert str(problem.value) == (
+        '"2,9" has a comma where a KPI number has a full stop. Type 2.9 for that KPI; separate '
+        "several KPIs with commas, e.g. 2.4, 3.1."
+    )
