@@ -68,6 +68,11 @@ def plan_appendix(framework: Framework, evidence: list[Evidence], inputs: Path) 
     )
 
 
+def heading_text(item: Evidence) -> str:
+    """The heading an item's first appendix page prints: what the index's page number promises."""
+    return f"{item.ref}: {item.title}"[:80]
+
+
 def _heading(pdf: canvas.Canvas, item: Evidence, note: str, section: str = "") -> None:
     width, height = A4
     pdf.setFillGray(0.35)
@@ -76,7 +81,7 @@ def _heading(pdf: canvas.Canvas, item: Evidence, note: str, section: str = "") -
     pdf.drawString(MARGIN, height - MARGIN + 6, filed[:110])
     pdf.setFillColorRGB(0.12, 0.31, 0.47)
     pdf.setFont("Helvetica-Bold", 16)
-    pdf.drawString(MARGIN, height - MARGIN - 20, f"{item.ref}: {item.title}"[:80])
+    pdf.drawString(MARGIN, height - MARGIN - 20, heading_text(item))
     pdf.setFillGray(0.1)
     pdf.setFont("Helvetica", 10)
     details = [

@@ -244,12 +244,16 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
         cache.mkdir(parents=True, exist_ok=True)
         before = len(checked.findings.warnings)
         with tempfile.TemporaryDirectory(dir=cache) as work:
-            pack, pages = make_pack(checked, options, stage, Path(work), soffice, version, say)
+            pack, pages, proof = make_pack(
+                checked, options, stage, Path(work), soffice, version, say
+            )
         if options.strict and len(checked.findings.warnings) > before:
             # A file found unprintable only while making the appendix: still nothing written.
             raise _stop(checked.findings, strict=True)
         report = stage / "build-report.txt"
-        report.write_text(build_report(checked, pack.name, pages, version), encoding="utf-8")
+        report.write_text(
+            build_report(checked, pack.name, pages, version, str(proof)), encoding="utf-8"
+        )
         made.append((pack.name, pages))
 
     folder = publish(out_root, term.slug, write)

@@ -9,9 +9,11 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pipeline.appendix import Item, Printed, make_item, plan_appendix
+from pypdf import PdfReader
+
+from pipeline.appendix import Item, Printed, heading_text, make_item, plan_appendix
 from pipeline.assemble import Node, PackInfo, Part, assemble_pack, layout, resolve_outline
 from pipeline.contents import Entry, render_contents
 from pipeline.convert import convert_to_pdf
@@ -24,6 +26,10 @@ from pipeline.documents import (
     self_evaluation,
     stakeholders,
 )
+from pipeline.documents.render import Rendered, without_keeps
+from pipeline.errors import MachineProblem
+from pipeline.proof import PartProof, Pointer, Proof, Shown, prove
+from pipeline.read.evidence import Fate
 from pipeline.records import Framework, kpi_sort_key
 from pipeline.summarise.visit import interim_follow_up, timeline
 
@@ -36,8 +42,16 @@ APPENDIX = "Evidence appendix"
 @dataclass(frozen=True)
 class Document:
     title: str
-    path: Path
-    sections: tuple[str, ...] = ()
+    made: Rendered
+
+    @property
+    def path(self) -> Path:
+        return self.made.path
+
+
+class ProofFailed(MachineProblem):
+    """Raised when the pack read back lacks items its documents hold, even after the documents
+    were converted again without their keep-together settings."""
 
 
 def appendix_outline(framework: Framework, printed: list[Printed]) -> tuple[Node, ...]:
@@ -120,7 +134,9 @@ def make_pack(
     soffice: Path,
     version: str,
     say: Callable[[str], None],
-) -> tuple[Path, int]:
+) -> tuple[Path, int, Proof]:
+    """Render, convert, lay out and assemble the pack, then prove it; returns the pack, its
+    page count and the proof's figures."""
     school, term, as_of = checked.school, checked.term, checked.as_of
     templates, inputs = options.templates, options.inputs
     charts = work / "charts"
@@ -138,7 +154,11 @@ def make_pack(
     documents = [
         Document(
             front_matter.TITLE,
-            front_matter.render_front_matter(templates, context, stage / "verification-pack.docx"),
+            Rendered(
+                front_matter.render_front_matter(
+                    templates, context, stage / "verification-pack.docx"
+                )
+            ),
         ),
         Document(
             self_evaluation.TITLE,
@@ -151,48 +171,54 @@ def make_pack(
                 checked.reality,
             ),
         ),
+        Document(
+            action_plan.TITLE,
+            action_plan.render_action_plan(
+                templates,
+                inputs,
+                school,
+                checked.framework,
+                checked.actions,
+                checked.log,
+                term,
+                as_of,
+                stage / "action-plan.xlsx",
+            ),
+        ),
     ]
-    plan, objectives = action_plan.render_action_plan(
-        templates,
-        inputs,
-        school,
-        checked.framework,
-        checked.actions,
-        checked.log,
-        term,
-        as_of,
-        stage / "action-plan.xlsx",
-    )
-    documents.append(Document(action_plan.TITLE, plan, tuple(objectives)))
     if checked.surveys is not None:
         documents.append(
             Document(
                 stakeholders.TITLE,
-                stakeholders.render_stakeholders(
-                    templates,
-                    school,
-                    checked.surveys,
-                    checked.survey_results,
-                    checked.reality,
-                    term,
-                    as_of,
-                    charts,
-                    stage / "stakeholder-evaluation.docx",
+                Rendered(
+                    stakeholders.render_stakeholders(
+                        templates,
+                        school,
+                        checked.surveys,
+                        checked.survey_results,
+                        checked.reality,
+                        term,
+                        as_of,
+                        charts,
+                        stage / "stakeholder-evaluation.docx",
+                    )
                 ),
             )
         )
     documents.append(
         Document(
             objective_9.TITLE,
-            objective_9.render_objective_9(
-                templates,
-                school,
-                checked.words,
-                term,
-                as_of,
-                checked.impact,
-                charts,
-                stage / "objective-9-summary.docx",
+            Rendered(
+                objective_9.render_objective_9(
+                    templates,
+                    school,
+                    checked.words,
+                    term,
+                    as_of,
+                    checked.impact,
+                    charts,
+                    stage / "objective-9-summary.docx",
+                )
             ),
         )
     )
@@ -202,12 +228,17 @@ def make_pack(
 
     items = plan_appendix(checked.framework, checked.evidence, inputs)
     in_appendix = {i.evidence.ref for i in items}
+    unavailable = {i.evidence.ref: _not_available(i) for i in items if i.kind == "missing"}
+    index_context: dict[str, Any] = {}
 
-    def render_index(pages: dict[str, int]) -> Path:
-        index = portfolio.portfolio_context(
-            school, checked.framework, checked.evidence, term, in_appendix, pages
+    def render_index(pages: dict[str, int]) -> Rendered:
+        index_context.clear()
+        index_context.update(
+            portfolio.portfolio_context(
+                school, checked.framework, checked.evidence, term, in_appendix, pages, unavailable
+            )
         )
-        return portfolio.render_portfolio(templates, index, stage / "portfolio-index.docx")
+        return portfolio.render_portfolio(templates, index_context, stage / "portfolio-index.docx")
 
     documents.append(Document(portfolio.TITLE, render_index({})))
     office = _office_copies(items, work / "evidence")
@@ -228,68 +259,139 @@ def make_pack(
         make_item(item, converted.get(item.evidence.ref), work / "appendix", checked.findings)
         for item in items
     ]
+    unavailable |= {
+        p.item.evidence.ref: _not_available(p.item) for p in printed if p.item.kind == "missing"
+    }
+    pack = stage / f"{school.slug}-lppa-pack-{term.slug}.pdf"
+    info = PackInfo(
+        title=f"{school.name}: Leading Parent Partnership Award, {term.label}",
+        author=school.coordinator,
+        subject="Leading Parent Partnership Award verification pack",
+        created=as_of,
+    )
+    plain: set[str] = set()  # documents converted again without their keep-together settings
 
-    parts = [Part(d.title, (pdfs[d.path],), d.sections) for d in documents]
-    parts[1] = with_kpis(parts[1], checked.framework)  # the Self-Evaluation Form
-    if printed:
-        parts.append(
-            Part(
-                APPENDIX,
-                tuple(p for x in printed for p in x.pdfs),
-                outline=appendix_outline(checked.framework, printed),
+    def convert_plainly(made: Rendered, folder: str) -> Path:
+        source = without_keeps(made.path, work / "plain" / made.path.name)
+        return convert_to_pdf([source], work / folder, soffice)[source]
+
+    def assemble(pdfs: dict[Path, Path]) -> tuple[int, list[PartProof], list[Pointer]]:
+        """Lay the parts out with their real page numbers, write the pack, and say what each
+        part must show where."""
+        parts = [Part(d.title, (pdfs[d.path],), d.made.sections) for d in documents]
+        parts[1] = with_kpis(parts[1], checked.framework)  # the Self-Evaluation Form
+        if printed:
+            parts.append(
+                Part(
+                    APPENDIX,
+                    tuple(p for x in printed for p in x.pdfs),
+                    outline=appendix_outline(checked.framework, printed),
+                )
+            )
+        double = school.settings.double_sided
+        contents_pdf = work / "contents.pdf"
+
+        def with_contents() -> list[Part]:
+            return [parts[0], Part("Contents", (contents_pdf,)), *parts[1:]]
+
+        # How long the contents is does not depend on its numbers: lay it out once to count.
+        render_contents(entries([0] * (len(parts) + 1), with_contents()), school.name, contents_pdf)
+        index_at = len(documents) - 1  # the portfolio index is the last document
+        index = documents[index_at].made
+        for _ in range(3 if printed else 0):  # settles at once unless the index grows a page
+            appendix_start = layout([p.pages for p in with_contents()], double)[-1]
+            pages, offset = {}, 0
+            for item in printed:
+                pages[item.item.evidence.ref] = appendix_start + offset + 1
+                offset += item.pages
+            before = parts[index_at].pages
+            say("Numbering the portfolio index …")
+            index = render_index(pages)
+            if portfolio.TITLE in plain:
+                index_pdf = convert_plainly(index, "index")
+            else:
+                index_pdf = convert_to_pdf([index.path], work / "index", soffice)[index.path]
+            parts[index_at] = Part(portfolio.TITLE, (index_pdf,))
+            if parts[index_at].pages == before:
+                break
+        final = with_contents()
+        starts = layout([p.pages for p in final], double)
+        listed = entries(starts, final)
+        render_contents(listed, school.name, contents_pdf)
+        final[1] = Part("Contents", (contents_pdf,))  # opened afresh: it has its numbers now
+        say("Assembling the pack …")
+        total = assemble_pack(final, pack, info, double_sided=double)
+        made = {d.title: d.made for d in documents} | {portfolio.TITLE: index}
+        proofs = [
+            PartProof(part.title, start, part.pages, made[part.title].shown)
+            for part, start in zip(final, starts, strict=True)
+            if part.title in made and made[part.title].shown
+        ]
+        proofs.append(
+            PartProof(
+                "Contents",
+                starts[1],
+                final[1].pages,
+                tuple(Shown.row(f"the entry {e.title}", e.title, str(e.page)) for e in listed),
             )
         )
-    double = school.settings.double_sided
+        headings = {p.item.evidence.ref: heading_text(p.item.evidence) for p in printed}
+        pointers = [Pointer(f"the contents entry {e.title}", e.page, e.title) for e in listed]
+        pointers += portfolio.pointers(index_context, headings)
+        return total, proofs, pointers
 
-    def entries(starts: list[int], with_parts: list[Part]) -> list[Entry]:
-        out = []
-        for part, start in zip(with_parts, starts, strict=True):
-            if part.title == "Contents":
-                continue
-            out.append(Entry(part.title, start + 1, 0))
-            out += [
-                Entry(n.title, start + n.page + 1, 1)
-                for n in resolve_outline(part)
-                if n.in_contents
-            ]
-        return out
+    total, proofs, pointers = assemble(pdfs)
+    say("Proving the pack: every row on its pages …")
+    proof = prove(read_pages(pack, proofs, pointers), proofs, pointers)
+    redo = {d.title for d in documents if d.path.suffix == ".docx"} & proof.parts_missing()
+    if redo:
+        # LibreOffice lost rows at a page break: convert those documents again with rows free
+        # to break and no paragraph kept with the next, and prove again.
+        say(f"Some rows did not reach the page in {', '.join(sorted(redo))}: converting again …")
+        plain |= redo
+        for document in documents:
+            if document.title in redo and document.title != portfolio.TITLE:
+                pdfs[document.path] = convert_plainly(document.made, "plain-pdf")
+        total, proofs, pointers = assemble(pdfs)
+        proof = prove(read_pages(pack, proofs, pointers), proofs, pointers)
+    if not proof.ok:
+        lost = "\n".join(f"  - {m}" for m in proof.missing[:20])
+        more = len(proof.missing) - 20
+        raise ProofFailed(
+            f"The pack was not written: read back, it lacks {len(proof.missing)} of the "
+            f"{proof.checked} items its documents hold:\n{lost}"
+            + (f"\n  … and {more} more" if more > 0 else "")
+            + "\nIf a template was restyled, try the project's copy (templates/); otherwise "
+            "report this, with the inputs, to whoever maintains the tool."
+        )
+    say(f"Proof: {proof}.")
+    return pack, total, proof
 
-    contents_pdf = work / "contents.pdf"
 
-    def with_contents() -> list[Part]:
-        return [parts[0], Part("Contents", (contents_pdf,)), *parts[1:]]
+def _not_available(item: Item) -> str:
+    """Why the appendix cannot show an item, in a few words for the index."""
+    if item.reason in (Fate.FILE_MISSING.value, Fate.NOT_A_FILE.value):
+        return "file missing"
+    return "could not be printed"
 
-    # How long the contents is does not depend on its numbers: lay it out once to count pages.
-    render_contents(entries([0] * (len(parts) + 1), with_contents()), school.name, contents_pdf)
-    index_at = len(documents) - 1  # the portfolio index is the last document
-    for _ in range(3 if printed else 0):  # settles at once unless the index grows a page
-        appendix_start = layout([p.pages for p in with_contents()], double)[-1]
-        pages, offset = {}, 0
-        for item in printed:
-            pages[item.item.evidence.ref] = appendix_start + offset + 1
-            offset += item.pages
-        before = parts[index_at].pages
-        say("Numbering the portfolio index …")
-        index_pdf = convert_to_pdf([render_index(pages)], work / "index", soffice)
-        parts[index_at] = Part(portfolio.TITLE, tuple(index_pdf.values()))
-        if parts[index_at].pages == before:
-            break
-    final = with_contents()
-    render_contents(
-        entries(layout([p.pages for p in final], double), final), school.name, contents_pdf
-    )
-    final[1] = Part("Contents", (contents_pdf,))  # opened afresh: the file has its numbers now
-    say("Assembling the pack …")
-    pack = stage / f"{school.slug}-lppa-pack-{term.slug}.pdf"
-    total = assemble_pack(
-        final,
-        pack,
-        PackInfo(
-            title=f"{school.name}: Leading Parent Partnership Award, {term.label}",
-            author=school.coordinator,
-            subject="Leading Parent Partnership Award verification pack",
-            created=as_of,
-        ),
-        double_sided=double,
-    )
-    return pack, total
+
+def entries(starts: list[int], parts: list[Part]) -> list[Entry]:
+    """The contents: each part (but the contents itself) and its listed bookmarks, at their
+    printed page numbers."""
+    out = []
+    for part, start in zip(parts, starts, strict=True):
+        if part.title == "Contents":
+            continue
+        out.append(Entry(part.title, start + 1, 0))
+        out += [
+            Entry(n.title, start + n.page + 1, 1) for n in resolve_outline(part) if n.in_contents
+        ]
+    return out
+
+
+def read_pages(pack: Path, parts: list[PartProof], pointers: list[Pointer]) -> dict[int, str]:
+    """The text of the pack's pages the proof needs (the appendix's documents are not read)."""
+    wanted = {i for p in parts for i in range(p.first_page, p.first_page + p.pages)}
+    wanted |= {p.page - 1 for p in pointers}
+    reader = PdfReader(pack)
+    return {i: reader.pages[i].extract_text() for i in sorted(wanted) if 0 <= i < len(reader.pages)}

@@ -60,7 +60,7 @@ def grouped(warnings: list[Problem]) -> list[tuple[str, list[Problem]]]:
     return [(GROUPS.get(g, g), groups[g]) for g in order if g in groups]
 
 
-def build_report(checked: Checked, pack: str, pages: int, soffice: str) -> str:
+def build_report(checked: Checked, pack: str, pages: int, soffice: str, proof: str) -> str:
     school, term = checked.school, checked.term
     baseline = checked.summary.baseline_term
     lines = [
@@ -84,4 +84,6 @@ def build_report(checked: Checked, pack: str, pages: int, soffice: str) -> str:
     if checked.findings.notes:
         lines += ["", "Notes", "-----"]
         lines += [f"- {note}" for note in checked.findings.notes]
+    # The last word: the pack read back holds everything its documents were made to show.
+    lines += ["", f"Proof: {proof}."]
     return "\n".join(lines) + "\n"

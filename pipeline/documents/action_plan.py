@@ -20,7 +20,9 @@ from openpyxl.drawing.image import Image
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.documents.render import Rendered
 from pipeline.errors import TemplateError
+from pipeline.proof import Shown
 from pipeline.records import Action, Calendar, Framework, LogEntry, School, Term
 from pipeline.summarise.actions import (
     STATES,
@@ -36,6 +38,7 @@ from pipeline.xlsx import put
 TEMPLATE = "action-plan.xlsx"
 TITLE = "Action Plan"
 PLAN, MONITORING = "Action plan", "Monitoring"
+MONITORING_TITLE = "Monitoring the action plan"  # the Monitoring sheet's title, as printed
 COLUMNS = (
     "Ref",
     "KPI",
@@ -138,7 +141,9 @@ def _fill_plan(
     framework: Framework,
     calendar: Calendar,
     as_of: date,
-) -> int:
+) -> list[Shown]:
+    """Write the plan's rows; returns what they show, in order."""
+    shown: list[Shown] = []
     header = _header_row(ws, "Ref")
     width = len(COLUMNS)
     styles = [RowStyle.of(ws, header + k, width) for k in (1, 2, 3)]
@@ -153,6 +158,7 @@ def _fill_plan(
         for index in range(1, width + 1):
             ws.cell(row=row, column=index).value = None
         put(ws, row, 1, text)
+        shown.append(Shown.row(f"{text} in the plan", text))
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         ws.row_dimensions[row].height = 18
         row += 1
@@ -160,6 +166,7 @@ def _fill_plan(
             kpi = framework.kpi(kpi_group.kpi)
             styles[1].apply(ws, row)
             put(ws, row, 1, f"KPI {kpi_group.kpi}: {kpi.statement if kpi else ''}")
+            shown.append(Shown.row(f"KPI {kpi_group.kpi} in the plan", ws.cell(row, 1).value))
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
             _fit_height(ws, row, [f"KPI {kpi_group.kpi}: {kpi.statement if kpi else ''}"], width)
             row += 1
@@ -181,6 +188,7 @@ def _fill_plan(
                 ]
                 for index, value in enumerate(values, start=1):
                     put(ws, row, index, value)
+                shown.append(Shown.row(f"action {action.ref}", *values[:8], ordered=False))
                 # The merged widths of a long Action are what matter for its height.
                 _fit_height(ws, row, values)
                 row += 1
@@ -190,10 +198,17 @@ def _fill_plan(
             cell = ws.cell(row=extra, column=index)
             cell.value = None
     ws.print_area = f"A1:{get_column_letter(width)}{max(last, header)}"
-    return last
+    return shown
 
 
-def _fill_monitoring(ws: Worksheet, monitoring: Monitoring) -> None:
+def _title(ws: Worksheet) -> str:
+    """The sheet's title as printed (a school may reword it in the template)."""
+    return str(ws["A1"].value or MONITORING_TITLE)
+
+
+def _fill_monitoring(ws: Worksheet, monitoring: Monitoring) -> list[Shown]:
+    """Write the Monitoring sheet; returns what it shows, in order."""
+    shown = [Shown.row("the Monitoring sheet's title", _title(ws))]
     header = _header_row(ws, "Objective")
     headings = [c.value for c in ws[header]][: len(STATES) + 2]
     style = RowStyle.of(ws, header + 1, len(headings))
@@ -206,6 +221,14 @@ def _fill_monitoring(ws: Worksheet, monitoring: Monitoring) -> None:
         for index, state in enumerate(STATES, start=2):
             put(ws, row, index, counts.by_state[state])
         put(ws, row, len(STATES) + 2, counts.total)
+        shown.append(
+            Shown.row(
+                f"the Monitoring row for {counts.label}",
+                counts.label,
+                *(str(counts.by_state[state]) for state in STATES),
+                str(counts.total),
+            )
+        )
         if counts is monitoring.total:
             for index in range(1, len(headings) + 1):
                 font = copy(ws.cell(row=row, column=index).font)
@@ -218,9 +241,11 @@ def _fill_monitoring(ws: Worksheet, monitoring: Monitoring) -> None:
         row += 1
         cell = put(ws, row, 1, title)
         cell.font = copy(bold)
+        shown.append(Shown.row(f"the Monitoring section {title}", title))
         row += 1
         for line in lines:
             cell = put(ws, row, 1, line)
+            shown.append(Shown.row(f"the Monitoring line {line[:40]}", line, ordered=False))
             cell.font = copy(style.cells[0][0])
             cell.alignment = copy(style.cells[0][3])
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(headings))
@@ -269,6 +294,7 @@ def _fill_monitoring(ws: Worksheet, monitoring: Monitoring) -> None:
         reviewed.append(f"Not yet reviewed: {', '.join(waiting)}")
     section("The latest review of each action (monitoring log)", reviewed)
     ws.print_area = f"A1:{get_column_letter(len(headings))}{row}"
+    return shown
 
 
 def _place_logo(ws: Worksheet, logo: Path) -> None:
@@ -298,8 +324,9 @@ def render_action_plan(
     term: Term,
     as_of: date,
     out: Path,
-) -> tuple[Path, list[str]]:
-    """Fill the template; returns the file and, in order, the objective headings it holds."""
+) -> Rendered:
+    """Fill the template; returns the file, what it shows, and the headings to bookmark: each
+    objective's, then the Monitoring sheet's."""
     template = templates / TEMPLATE
     if not template.is_file():
         raise TemplateError(
@@ -315,8 +342,8 @@ def render_action_plan(
             )
     groups = group_actions(framework, actions)
     plan = wb[PLAN]
-    _fill_plan(plan, groups, framework, school.calendar, as_of)
-    _fill_monitoring(wb[MONITORING], monitor(groups, log, school.calendar, term, as_of))
+    shown = _fill_plan(plan, groups, framework, school.calendar, as_of)
+    shown += _fill_monitoring(wb[MONITORING], monitor(groups, log, school.calendar, term, as_of))
     line = f"{term.label} · as of {as_of:%-d %B %Y}"
     names = {"SchoolName": school.name, "TermLine": line}
     for name, value in names.items():
@@ -333,4 +360,5 @@ def render_action_plan(
     if school.settings.logo:
         _place_logo(plan, inputs / school.settings.logo)
     wb.save(out)
-    return out, [f"Objective {g.objective.number}: {g.objective.title}" for g in groups]
+    sections = [f"Objective {g.objective.number}: {g.objective.title}" for g in groups]
+    return Rendered(out, tuple(shown), (*sections, _title(wb[MONITORING])))

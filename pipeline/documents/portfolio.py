@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pipeline.documents.render import render_docx
+from pipeline.documents.render import Rendered, render_docx
+from pipeline.proof import Pointer, Shown
 from pipeline.read.refs import ref_order
 from pipeline.records import Evidence, Framework, Place, School, Term, kpi_sort_key
 from pipeline.summarise.checks import evidence_coverage
@@ -24,11 +25,23 @@ def portfolio_order(framework: Framework, evidence: list[Evidence]) -> list[tupl
     return pairs
 
 
-def where(item: Evidence, pages: dict[str, int], printed: set[str]) -> str:
+APPENDIX_PAGE = "Appendix, page "
+
+
+def where(
+    item: Evidence,
+    pages: dict[str, int],
+    printed: set[str],
+    unavailable: dict[str, str] | None = None,
+) -> str:
+    """Where the reader finds the item: the appendix page that shows it, never a page that only
+    says it is not available."""
+    if unavailable and item.ref in unavailable:
+        return f"Not available: {unavailable[item.ref]}"
     if item.ref in pages:
-        return f"Appendix, page {pages[item.ref]}"
+        return f"{APPENDIX_PAGE}{pages[item.ref]}"
     if item.ref in printed:
-        return "Appendix, page 000"  # a placeholder of the same width until pages are known
+        return f"{APPENDIX_PAGE}000"  # a placeholder of the same width until pages are known
     if item.place is Place.WEB:
         return item.location
     if item.place is Place.FILE:
@@ -48,7 +61,11 @@ def portfolio_context(
     term: Term,
     printed: set[str],
     pages: dict[str, int],
+    unavailable: dict[str, str] | None = None,
 ) -> dict[str, Any]:
+    """``printed``: the refs the appendix holds; ``pages``: their pack pages once known;
+    ``unavailable``: refs marked In pack that it cannot show, with the reason in a few words."""
+    unavailable = unavailable or {}
     objectives = []
     for objective in framework.objectives:
         kpis = []
@@ -65,7 +82,7 @@ def portfolio_context(
                             "title": e.title,
                             "type": e.type,
                             "date": f"{e.day:%d/%m/%Y}" if e.day else "",
-                            "where": where(e, pages, printed),
+                            "where": where(e, pages, printed, unavailable),
                         }
                         for e in items
                     ],
@@ -75,16 +92,59 @@ def portfolio_context(
             {"heading": f"Objective {objective.number}: {objective.title}", "kpis": kpis}
         )
     covered, _ = evidence_coverage(framework, evidence)
+    known = framework.kpi_ids
+    indexed = [e for e in evidence if any(k in known for k in e.kpis)]
+    shown_in_appendix = sum(1 for e in indexed if e.ref in printed and e.ref not in unavailable)
+    lost = sum(1 for e in indexed if e.ref in unavailable)
+    counts = (
+        f"{_items(len(indexed))} of evidence indexed here, supporting {covered} of "
+        f"{len(framework.kpis)} KPIs; {shown_in_appendix} printed in the evidence appendix"
+    )
+    if lost:
+        counts += f", {lost} marked for it but not available"
     return {
         "school_name": school.name,
         "term": term.label,
-        "intro": f"{len(evidence)} items of evidence; {covered} of {len(framework.kpis)} KPIs "
-        "have at least one. Items marked for the pack are printed in the evidence appendix at "
-        "the page given; the rest are on the school's website or in the portfolio binder.",
+        "intro": f"{counts}. Items printed in the appendix are at the page given; the rest are on "
+        "the school's website or in the portfolio binder.",
         "objectives": objectives,
     }
 
 
-def render_portfolio(templates: Path, context: dict[str, Any], out: Path) -> Path:
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
+def shown(context: dict[str, Any]) -> tuple[Shown, ...]:
+    """What the index is made to show, in order: each KPI's heading and each of its rows."""
+    items = []
+    for objective in context["objectives"]:
+        items.append(Shown.row(objective["heading"], objective["heading"]))
+        for kpi in objective["kpis"]:
+            name = kpi["heading"].split(":")[0]
+            items.append(Shown.row(name, kpi["heading"]))
+            items += [
+                Shown.row(f"{e['ref']} under {name}", e["ref"], e["title"], e["type"], e["where"])
+                for e in kpi["entries"]
+            ]
+    return tuple(items)
+
+
+def pointers(context: dict[str, Any], headings: dict[str, str]) -> tuple[Pointer, ...]:
+    """Each appendix page the index gives, and what that page must show: the item's heading
+    (``headings``: ref → the heading the appendix prints)."""
+    out = []
+    for objective in context["objectives"]:
+        for kpi in objective["kpis"]:
+            for e in kpi["entries"]:
+                if e["where"].startswith(APPENDIX_PAGE) and e["ref"] in headings:
+                    page = int(e["where"].removeprefix(APPENDIX_PAGE))
+                    out.append(
+                        Pointer(f"the index's page for {e['ref']}", page, headings[e["ref"]])
+                    )
+    return tuple(out)
+
+
+def render_portfolio(templates: Path, context: dict[str, Any], out: Path) -> Rendered:
     render_docx(templates / TEMPLATE, context, out)
-    return out
+    return Rendered(out, shown(context))

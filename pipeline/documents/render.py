@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,11 +13,23 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from pipeline.errors import TemplateError
+from pipeline.proof import Shown
 
 
 def environment() -> jinja2.Environment:
     """Data is data: escaped, never template; a name the context lacks is an error."""
     return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document as its renderer made it: the file, and what it was made to show (in order),
+    which the proof finds on the pack's pages; ``sections`` are headings to bookmark that the
+    file cannot carry itself (a spreadsheet)."""
+
+    path: Path
+    shown: tuple[Shown, ...] = ()
+    sections: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,3 +83,22 @@ def render_docx(template: Path, context: dict[str, Any], out: Path) -> None:
 def undeclared(template: Path) -> set[str]:
     """The variable names a template uses: checked against the context in the tests."""
     return set(DocxTemplate(template).get_undeclared_template_variables(environment()))
+
+
+# Rows that may not break across pages and paragraphs kept with the next: what LibreOffice
+# needs to lose rows at a page break (see docs/decisions.md).
+_KEEPS = re.compile(rb"<w:(?:cantSplit|keepNext|keepLines)\b[^>]*/>")
+
+
+def without_keeps(docx: Path, out: Path) -> Path:
+    """A copy of a Word document in which every row may break across pages and no paragraph is
+    kept with the next or kept whole: a layout that cannot lose rows, at the cost of a heading
+    that may end a page."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename in ("word/document.xml", "word/styles.xml"):
+                data = _KEEPS.sub(b"", data)
+            copy.writestr(info, data)
+    return out

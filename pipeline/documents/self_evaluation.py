@@ -6,7 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pipeline.documents.render import render_docx
+from pipeline.documents.render import Rendered, render_docx
+from pipeline.proof import Shown
 from pipeline.records import Level, School
 from pipeline.summarise.ratings import KpiProgress, ObjectiveProgress, RatingSummary
 from pipeline.summarise.surveys import RealityCheck
@@ -100,6 +101,31 @@ def self_evaluation_context(
     }
 
 
+def shown(context: dict[str, Any]) -> tuple[Shown, ...]:
+    """What the form is made to show, in order: the ratings by objective, then every KPI's row
+    under its objective's heading."""
+    counts = ("fully", "partly", "mmdn", "not_rated", "improved")
+    items = [
+        Shown.row(
+            f"the count of ratings for {o['heading']}", o["heading"], *(str(o[c]) for c in counts)
+        )
+        for o in context["objectives"]
+    ]
+    totals = context["totals"]
+    items.append(
+        Shown.row(
+            "the total of ratings", f"All {totals['kpis']} KPIs", *(str(totals[c]) for c in counts)
+        )
+    )
+    for objective in context["objectives"]:
+        items.append(Shown.row(objective["heading"], objective["heading"]))
+        items += [
+            Shown.row(f"KPI {k['id']}", k["id"], k["statement"], k["baseline"], k["current"])
+            for k in objective["kpis"]
+        ]
+    return tuple(items)
+
+
 def render_self_evaluation(
     templates: Path,
     school: School,
@@ -107,7 +133,7 @@ def render_self_evaluation(
     as_of: date,
     out: Path,
     reality: tuple[RealityCheck, ...] = (),
-) -> Path:
+) -> Rendered:
     context = self_evaluation_context(school, summary, as_of, reality)
     render_docx(templates / TEMPLATE, context, out)
-    return out
+    return Rendered(out, shown(context))

@@ -69,6 +69,7 @@ def test_contents_entries_point_at_pages_that_carry_those_titles(
         "Stakeholder evaluation",
         "Portfolio index",
         "Evidence appendix",
+        "Monitoring the action plan",
     ):
         assert section in titles
     for title, page in entries:

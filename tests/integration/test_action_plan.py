@@ -18,7 +18,7 @@ AS_OF = date(2018, 3, 29)
 
 def build_plan(inputs: Path, out: Path, as_of: date = AS_OF) -> tuple[Any, Checked]:
     checked = check(Options(inputs=inputs, as_of=as_of), today=date(2026, 11, 23))
-    path, _ = render_action_plan(
+    path = render_action_plan(
         TEMPLATES,
         inputs,
         checked.school,
@@ -28,7 +28,7 @@ def build_plan(inputs: Path, out: Path, as_of: date = AS_OF) -> tuple[Any, Check
         checked.term,
         checked.as_of,
         out / "action-plan.xlsx",
-    )
+    ).path
     return openpyxl.load_workbook(path), checked
 
 

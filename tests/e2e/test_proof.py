@@ -1,0 +1,207 @@
+"""The proof: the pack read back holds every row its documents hold.
+
+LibreOffice 7.4 drops table rows at a page break when a table's first row may not split and the
+heading before it is kept with it. These tests make real portfolio indexes whose page breaks
+fall at every position, convert them with the real LibreOffice, and read the real PDFs back.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from pipeline.build import Options, build
+from pipeline.convert import convert_to_pdf
+from pipeline.documents.portfolio import render_portfolio, shown
+from pipeline.documents.render import without_keeps
+from pipeline.errors import MachineProblem
+from pipeline.proof import Missing, find_in_order, squeeze
+from tests.conftest import TEMPLATES
+
+# More cases with: nox -s proof_sweep (PROOF_CASES=300).
+CASES = int(os.environ.get("PROOF_CASES", "24"))
+WORDS = ["family", "learning", "workshop", "newsletter", "survey", "results", "coffee", "morning"]
+
+
+def entry(ref: str, title: str, where: str = "Portfolio binder") -> dict[str, str]:
+    return {"ref": ref, "title": title, "type": "Document", "date": "01/02/2018", "where": where}
+
+
+def index_context(objectives: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "school_name": "Test School",
+        "term": "2017-18 Term 4",
+        "intro": "Intro.",
+        "objectives": objectives,
+    }
+
+
+def random_index(seed: int) -> dict[str, Any]:
+    """Objectives of two to six KPIs, each with none to five rows of one to four lines, and
+    headings of one to three lines: page breaks fall anywhere."""
+    rnd = random.Random(seed)
+    objectives = []
+    for o in range(1, 10):
+        kpis = []
+        for k in range(1, rnd.randint(2, 6) + 1):
+            rows = [
+                entry(
+                    f"R{o}-{k}-{j}",
+                    "Item " + " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(1, 14))),
+                    rnd.choice(
+                        ["Portfolio binder", "Appendix, page 40", "Not available: file missing"]
+                    ),
+                )
+                for j in range(rnd.choice([0, 1, 1, 2, 2, 3, 5]))
+            ]
+            statement = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(3, 40)))
+            kpis.append({"heading": f"KPI {o}.{k}: {statement}", "entries": rows})
+        objectives.append({"heading": f"Objective {o}: title", "kpis": kpis})
+    return index_context(objectives)
+
+
+def shifted_index(before: int) -> dict[str, Any]:
+    """``before`` one-line rows, then ten KPIs of one row and a KPI of three: each more row
+    before moves the page break down the tables by one row."""
+    kpis = [
+        {
+            "heading": "KPI 1.1: the first",
+            "entries": [entry(f"A{j}", "Alpha") for j in range(before)],
+        }
+    ]
+    kpis += [
+        {"heading": f"KPI 1.{k}: a statement about parents", "entries": [entry(f"F{k}", "Filler")]}
+        for k in range(2, 12)
+    ]
+    kpis.append(
+        {
+            "heading": "KPI 1.12: the target",
+            "entries": [entry(f"T{j}", f"Target {j}") for j in range(3)],
+        }
+    )
+    return index_context([{"heading": "Objective 1: title", "kpis": kpis}])
+
+
+def with_rows_kept_whole(templates: Path, folder: Path) -> Path:
+    """A copy of the templates in which every table row is set not to break across pages, as a
+    school restyling its index in Word might set it."""
+    shutil.copytree(templates, folder)
+    path = folder / "portfolio-index.docx"
+    document = zipfile.ZipFile(path).read("word/document.xml").decode()
+    document = document.replace("<w:tr>", "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+    document = document.replace("<w:trPr><w:cantSplit/></w:trPr><w:trPr>", "<w:trPr><w:cantSplit/>")
+    rewrite(path, "word/document.xml", document)
+    return folder
+
+
+def rewrite(path: Path, member: str, text: str) -> None:
+    copy = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(
+                info, text.encode() if info.filename == member else source.read(info.filename)
+            )
+    copy.replace(path)
+
+
+def convert_all(
+    templates: Path, contexts: dict[str, dict[str, Any]], folder: Path
+) -> dict[str, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    docs = {
+        name: render_portfolio(templates, c, folder / f"{name}.docx").path
+        for name, c in contexts.items()
+    }
+    pdfs = convert_to_pdf(list(docs.values()), folder / "pdf")
+    return {name: pdfs[path] for name, path in docs.items()}
+
+
+def pages_of(pdf: Path) -> list[str]:
+    return [squeeze(page.extract_text()) for page in PdfReader(pdf).pages]
+
+
+def refs_printed(pdf: Path) -> set[str]:
+    """Every row ref on the pages: read independently of the proof, by pattern."""
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    return set(re.findall(r"\b[RAFT][\d-]+\b", text))
+
+
+def refs_in(context: dict[str, Any]) -> set[str]:
+    return {e["ref"] for o in context["objectives"] for k in o["kpis"] for e in k["entries"]}
+
+
+def test_the_proof_names_exactly_the_rows_libreoffice_dropped(tmp_path: Path) -> None:
+    """A restyled template that keeps rows whole loses rows at some page breaks: the proof
+    names exactly the rows missing from the real PDF, and a conversion without the keep
+    settings prints them all."""
+    templates = with_rows_kept_whole(TEMPLATES, tmp_path / "templates")
+    contexts = {f"case-{seed}": random_index(seed) for seed in range(16)}
+    pdfs = convert_all(templates, contexts, tmp_path / "kept")
+    lost_any = False
+    for name, context in contexts.items():
+        absent = refs_in(context) - refs_printed(pdfs[name])
+        _, missing = find_in_order(pages_of(pdfs[name]), shown(context), name)
+        named = {m.what.split(" under ")[0] for m in missing}
+        assert named == absent, name  # rows only: no heading is lost, and nothing else
+        lost_any = lost_any or bool(absent)
+        if absent:
+            plain = without_keeps(
+                tmp_path / "kept" / f"{name}.docx", tmp_path / "plain" / f"{name}.docx"
+            )
+            again = convert_to_pdf([plain], tmp_path / "plain" / "pdf")[plain]
+            assert find_in_order(pages_of(again), shown(context), name)[1] == []
+    assert lost_any, "no case lost a row: the test no longer shows the proof catching anything"
+
+
+def test_no_row_is_lost_wherever_the_page_break_falls(tmp_path: Path) -> None:
+    contexts = {f"shift-{n}": shifted_index(n) for n in range(0, 40, 2)}
+    contexts |= {f"case-{seed}": random_index(seed) for seed in range(CASES)}
+    pdfs = convert_all(TEMPLATES, contexts, tmp_path)
+    for name, context in contexts.items():
+        assert refs_in(context) <= refs_printed(pdfs[name]), name
+        assert find_in_order(pages_of(pdfs[name]), shown(context), name)[1] == [], name
+
+
+def test_a_pack_that_cannot_show_its_rows_is_not_written(inputs: Path, tmp_path: Path) -> None:
+    """A template whose "Where it is" column is hidden text prints no locations: the build
+    stops with exit 2 naming the rows, and the pack already in place is untouched."""
+    out = tmp_path / "out"
+    first = build(Options(inputs=inputs, out=out), say=lambda _: None)
+    before = {p: p.read_bytes() for p in first.folder.rglob("*") if p.is_file()}
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    path = templates / "portfolio-index.docx"
+    document = zipfile.ZipFile(path).read("word/document.xml").decode()
+    hidden = document.replace("<w:t>{{ e.where }}", "<w:rPr><w:vanish/></w:rPr><w:t>{{ e.where }}")
+    assert hidden != document
+    rewrite(path, "word/document.xml", hidden)
+    said: list[str] = []
+    with pytest.raises(MachineProblem) as stopped:
+        build(Options(inputs=inputs, out=out, templates=templates), say=said.append)
+    assert stopped.value.exit_code == 2
+    message = stopped.value.message
+    assert message.startswith("The pack was not written: read back, it lacks ")
+    assert "Portfolio index: E07 under KPI 4.2 (not all of it on its pages)" in message
+    assert any("converting again" in line for line in said)
+    assert {p: p.read_bytes() for p in first.folder.rglob("*") if p.is_file()} == before
+
+
+def test_the_build_report_ends_with_the_proof(inputs: Path, tmp_path: Path) -> None:
+    built = build(Options(inputs=inputs, out=tmp_path / "out"), say=lambda _: None)
+    last = built.report.read_text(encoding="utf-8").strip().splitlines()[-1]
+    checked = re.fullmatch(r"Proof: (\d+) of (\d+) items found on their pages\.", last)
+    assert checked and checked[1] == checked[2] and int(checked[2]) > 300
+
+
+def test_missing_is_read_as_a_coordinator_would() -> None:
+    assert str(Missing("Action Plan", "action A12", "not on its pages")) == (
+        "Action Plan: action A12 (not on its pages)"
+    )
