@@ -42,6 +42,21 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def proof_sweep(session: nox.Session) -> None:
+    """Move page breaks through 300 generated portfolio indexes: no row may be lost."""
+    session.install("-e", ".[test]")
+    session.env["PROOF_CASES"] = session.posargs[0] if session.posargs else "300"
+    session.run(
+        "pytest",
+        "tests/e2e/test_proof.py",
+        "-k",
+        "wherever_the_page_break_falls",
+        "-p",
+        "no:cacheprovider",
+    )
+
+
+@nox.session(default=False)
 def sample(session: nox.Session) -> None:
     """Regenerate the sample school's workbooks and evidence in inputs/."""
     session.install("-e", ".[sample]")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import SAMPLE, run_cli, set_cell
+from tests.conftest import SAMPLE, edit, run_cli, set_cell
 from tests.e2e.conftest import PACK, TERM, SampleBuild
 from tests.e2e.test_sample_pack import outline_parts, part_pages
 
@@ -191,8 +191,21 @@ def test_photos_are_upright_and_at_most_200_dpi(sample_build: SampleBuild) -> No
     assert all(w <= 1420 for w, _ in sizes)
 
 
-def test_a_missing_file_gets_a_page_and_a_warning(inputs: Path, tmp_path: Path) -> None:
+def test_the_index_never_sends_the_reader_to_a_page_that_cannot_show_the_item(
+    inputs: Path, tmp_path: Path
+) -> None:
+    """A missing file and a file LibreOffice cannot open each get a "not available" page in the
+    appendix and a warning; the index says so instead of giving that page, and its totals
+    count only what it indexes (not an item whose KPI the framework lacks)."""
     (inputs / "evidence" / "E01-statement-of-commitment.pdf").unlink()
+    (inputs / "evidence" / "E02-working-group-minutes.docx").write_bytes(b"PK\x03\x04 not a zip")
+    edit(
+        inputs,
+        "evidence.xlsx",
+        lambda wb: wb["Evidence"].append(
+            ["E22", "Visit notes from another award", "12.1", "Document", None, "Binder", "No"]
+        ),
+    )
     run = run_cli("build", "--inputs", str(inputs), "--out", str(tmp_path / "out"))
     assert run.code == 0, run.text
     reader = PdfReader(tmp_path / "out" / TERM / PACK)
@@ -202,8 +215,27 @@ def test_a_missing_file_gets_a_page_and_a_warning(inputs: Path, tmp_path: Path) 
         "Document Not available — see the portfolio. It could not be printed here: the file "
         "is not in the evidence folder."
     ) in text
+    assert "E02: Working group minutes, 2017-18" in text
+    assert "LibreOffice could not convert it" in text
+    index = text_of(reader, part_pages(reader, "Portfolio index"))
+    assert "E01 Signed statement of commitment Document 24/01/2017 Not available: file missing" in (
+        index
+    )
+    assert "Not available: could not be printed" in index
+    assert index.count("E02 Working group minutes, 2017-18") == 2  # under KPIs 1.3 and 2.4
+    assert not re.search(r"E0[12] [^E]*Appendix, page", index)
+    assert (
+        "21 items of evidence indexed here, supporting 22 of 34 KPIs; 4 printed in the evidence "
+        "appendix, 2 marked for it but not available."
+    ) in index
+    assert "E22" not in index
     report = (tmp_path / "out" / TERM / "build-report.txt").read_text(encoding="utf-8")
     assert '"E01-statement-of-commitment.pdf" is not in the evidence folder' in report
+    assert (
+        "E02 could not be printed in the evidence appendix (LibreOffice could not convert it)"
+        in (report)
+    )
+    assert re.search(r"Proof: (\d+) of \1 items found on their pages\.", report)
 
 
 def test_double_sided_starts_each_section_on_a_right_hand_page(
