@@ -24,10 +24,11 @@ from pipeline.documents.portfolio import render_portfolio, shown
 from pipeline.documents.render import without_keeps
 from pipeline.errors import MachineProblem
 from pipeline.proof import Missing, find_in_order, squeeze
-from tests.conftest import TEMPLATES
+from tests.conftest import SAMPLE, TEMPLATES
+from tests.e2e.conftest import SampleBuild, snapshot
 
 # More cases with: nox -s proof_sweep (PROOF_CASES=300).
-CASES = int(os.environ.get("PROOF_CASES", "24"))
+CASES = int(os.environ.get("PROOF_CASES", "12"))
 WORDS = ["family", "learning", "workshop", "newsletter", "survey", "results", "coffee", "morning"]
 
 
@@ -143,7 +144,8 @@ def test_the_proof_names_exactly_the_rows_libreoffice_dropped(tmp_path: Path) ->
     names exactly the rows missing from the real PDF, and a conversion without the keep
     settings prints them all."""
     templates = with_rows_kept_whole(TEMPLATES, tmp_path / "templates")
-    contexts = {f"case-{seed}": random_index(seed) for seed in range(16)}
+    # Seeds 6 and 12 lose rows under LibreOffice 7.4 with Carlito; the others do not.
+    contexts = {f"case-{seed}": random_index(seed) for seed in (*range(4), 6, 12)}
     pdfs = convert_all(templates, contexts, tmp_path / "kept")
     lost_any = False
     for name, context in contexts.items():
@@ -162,7 +164,7 @@ def test_the_proof_names_exactly_the_rows_libreoffice_dropped(tmp_path: Path) ->
 
 
 def test_no_row_is_lost_wherever_the_page_break_falls(tmp_path: Path) -> None:
-    contexts = {f"shift-{n}": shifted_index(n) for n in range(0, 40, 2)}
+    contexts = {f"shift-{n}": shifted_index(n) for n in range(0, 36, 3)}
     contexts |= {f"case-{seed}": random_index(seed) for seed in range(CASES)}
     pdfs = convert_all(TEMPLATES, contexts, tmp_path)
     for name, context in contexts.items():
@@ -170,12 +172,12 @@ def test_no_row_is_lost_wherever_the_page_break_falls(tmp_path: Path) -> None:
         assert find_in_order(pages_of(pdfs[name]), shown(context), name)[1] == [], name
 
 
-def test_a_pack_that_cannot_show_its_rows_is_not_written(inputs: Path, tmp_path: Path) -> None:
+def test_a_pack_that_cannot_show_its_rows_is_not_written(
+    built_copy: SampleBuild, tmp_path: Path
+) -> None:
     """A template whose "Where it is" column is hidden text prints no locations: the build
     stops with exit 2 naming the rows, and the pack already in place is untouched."""
-    out = tmp_path / "out"
-    first = build(Options(inputs=inputs, out=out), say=lambda _: None)
-    before = {p: p.read_bytes() for p in first.folder.rglob("*") if p.is_file()}
+    before = snapshot(built_copy.out)
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
     path = templates / "portfolio-index.docx"
@@ -185,20 +187,21 @@ def test_a_pack_that_cannot_show_its_rows_is_not_written(inputs: Path, tmp_path:
     rewrite(path, "word/document.xml", hidden)
     said: list[str] = []
     with pytest.raises(MachineProblem) as stopped:
-        build(Options(inputs=inputs, out=out, templates=templates), say=said.append)
+        build(Options(inputs=SAMPLE, out=built_copy.out, templates=templates), say=said.append)
     assert stopped.value.exit_code == 2
     message = stopped.value.message
     assert message.startswith("The pack was not written: read back, it lacks ")
     assert "Portfolio index: E07 under KPI 4.2 (not all of it on its pages)" in message
     assert any("converting again" in line for line in said)
-    assert {p: p.read_bytes() for p in first.folder.rglob("*") if p.is_file()} == before
+    assert snapshot(built_copy.out) == before
 
 
-def test_the_build_report_ends_with_the_proof(inputs: Path, tmp_path: Path) -> None:
-    built = build(Options(inputs=inputs, out=tmp_path / "out"), say=lambda _: None)
-    last = built.report.read_text(encoding="utf-8").strip().splitlines()[-1]
+def test_the_build_report_ends_with_the_proof(sample_build: SampleBuild) -> None:
+    report = (sample_build.folder / "build-report.txt").read_text(encoding="utf-8")
+    last = report.strip().splitlines()[-1]
     checked = re.fullmatch(r"Proof: (\d+) of (\d+) items found on their pages\.", last)
     assert checked and checked[1] == checked[2] and int(checked[2]) > 300
+    assert last in sample_build.run.out
 
 
 def test_missing_is_read_as_a_coordinator_would() -> None:
