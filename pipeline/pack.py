@@ -338,6 +338,11 @@ def make_pack(
         headings = {p.item.evidence.ref: heading_text(p.item.evidence) for p in printed}
         pointers = [Pointer(f"the contents entry {e.title}", e.page, e.title) for e in listed]
         pointers += portfolio.pointers(index_context, headings)
+        page = starts[-1] + 1
+        for item in printed:  # each item's first page in the appendix carries its heading
+            ref = item.item.evidence.ref
+            pointers.append(Pointer(f"{ref}'s heading in the appendix", page, headings[ref]))
+            page += item.pages
         return total, proofs, pointers
 
     total, proofs, pointers = assemble(pdfs)
