@@ -13,8 +13,9 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen import canvas
+from reportlab.pdfgen.canvas import Canvas
 
+from pipeline import typeset
 from pipeline.errors import CellRef, Findings
 from pipeline.read.evidence import FOLDER, Fate, fate
 from pipeline.read.refs import ref_order
@@ -73,17 +74,18 @@ def heading_text(item: Evidence) -> str:
     return f"{item.ref}: {item.title}"[:80]
 
 
-def _heading(pdf: canvas.Canvas, item: Evidence, note: str, section: str = "") -> None:
+def _heading(pdf: Canvas, item: Evidence, note: str, section: str = "") -> None:
     width, height = A4
-    pdf.setFillGray(0.35)
-    pdf.setFont("Helvetica", 9)
+    fonts = typeset.fonts()
+    pdf.setFillColorRGB(*typeset.GREY)
+    pdf.setFont(fonts.regular, typeset.SMALL)
     filed = f"Evidence appendix · {section}" if section else "Evidence appendix"
     pdf.drawString(MARGIN, height - MARGIN + 6, filed[:110])
-    pdf.setFillColorRGB(0.12, 0.31, 0.47)
-    pdf.setFont("Helvetica-Bold", 16)
+    pdf.setFillColorRGB(*typeset.NAVY)
+    pdf.setFont(fonts.bold, typeset.HEADING)
     pdf.drawString(MARGIN, height - MARGIN - 20, heading_text(item))
-    pdf.setFillGray(0.1)
-    pdf.setFont("Helvetica", 10)
+    pdf.setFillColorRGB(*typeset.INK)
+    pdf.setFont(fonts.regular, typeset.BODY)
     details = [
         f"Date: {item.day:%d/%m/%Y}" if item.day else "Date: not given",
         f"Supports KPI{'s' if len(item.kpis) > 1 else ''} {', '.join(item.kpis)}",
@@ -92,7 +94,7 @@ def _heading(pdf: canvas.Canvas, item: Evidence, note: str, section: str = "") -
         details.append(f"Type: {item.type}")
     pdf.drawString(MARGIN, height - MARGIN - 40, "   ·   ".join(details))
     if note:
-        pdf.setFont("Helvetica-Oblique", 10)
+        pdf.setFont(fonts.italic, typeset.BODY)
         pdf.drawString(MARGIN, height - MARGIN - 56, note)
     pdf.setStrokeGray(0.6)
     pdf.line(MARGIN, height - HEADER + 20, width - MARGIN, height - HEADER + 20)
@@ -100,7 +102,7 @@ def _heading(pdf: canvas.Canvas, item: Evidence, note: str, section: str = "") -
 
 def heading_page(item: Item, pages: int, out: Path) -> Path:
     """The page that introduces a document: its heading, and how many pages follow."""
-    pdf = canvas.Canvas(str(out), pagesize=A4, invariant=True)
+    pdf = typeset.new_canvas(str(out), A4)
     following = f"The document follows: {pages} page{'s' if pages != 1 else ''}."
     _heading(pdf, item.evidence, following, item.section)
     pdf.showPage()
@@ -109,12 +111,13 @@ def heading_page(item: Item, pages: int, out: Path) -> Path:
 
 
 def missing_page(item: Item, out: Path) -> Path:
-    pdf = canvas.Canvas(str(out), pagesize=A4, invariant=True)
+    pdf = typeset.new_canvas(str(out), A4)
     _heading(pdf, item.evidence, "", item.section)
     _, height = A4
-    pdf.setFont("Helvetica-Bold", 14)
+    fonts = typeset.fonts()
+    pdf.setFont(fonts.bold, typeset.SUBHEADING + 2)
     pdf.drawString(MARGIN, height - HEADER - 30, "Not available — see the portfolio.")
-    pdf.setFont("Helvetica", 10)
+    pdf.setFont(fonts.regular, typeset.BODY)
     pdf.drawString(MARGIN, height - HEADER - 50, f"It could not be printed here: {item.reason}.")
     if item.evidence.location:
         pdf.drawString(MARGIN, height - HEADER - 66, f"Location: {item.evidence.location}"[:95])
@@ -145,7 +148,7 @@ def image_page(item: Item, out: Path) -> Path:
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=82, optimize=True)
     buffer.seek(0)
-    pdf = canvas.Canvas(str(out), pagesize=A4, invariant=True)
+    pdf = typeset.new_canvas(str(out), A4)
     _heading(pdf, item.evidence, "", item.section)
     x = MARGIN + (box_w - placed_w) / 2
     y = height - HEADER - placed_h

@@ -14,7 +14,8 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.constants import PageLabelStyle
 from pypdf.generic import NameObject, RectangleObject, TextStringObject
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
+
+from pipeline import typeset
 
 
 @dataclass(frozen=True)
@@ -117,13 +118,14 @@ def layout(pages: list[int], double_sided: bool) -> list[int]:
 def _stamps(sizes: list[tuple[float, float]]) -> PdfReader:
     """One overlay page per pack page carrying "Page N of M", bottom centre."""
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, invariant=True)
+    pdf = typeset.new_canvas(buffer)
     total = len(sizes)
+    font = typeset.fonts().regular
     for number, (width, height) in enumerate(sizes, start=1):
         pdf.setPageSize((width, height))
-        pdf.setFont("Helvetica", 9)
-        pdf.setFillGray(0.25)
-        pdf.drawCentredString(width / 2, 22, f"Page {number} of {total}")
+        pdf.setFont(font, typeset.SMALL)
+        pdf.setFillColorRGB(*typeset.GREY)
+        pdf.drawCentredString(width / 2, typeset.FOOT, f"Page {number} of {total}")
         pdf.showPage()
     pdf.save()
     buffer.seek(0)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen import canvas
+
+from pipeline import typeset
 
 TITLE = "Contents"
 MARGIN = 56.0
@@ -32,16 +33,17 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 def render_contents(entries: list[Entry], school: str, out: Path) -> Path:
     """The contents, on as many pages as it needs (the same for any page numbers)."""
     width, height = A4
-    pdf = canvas.Canvas(str(out), pagesize=A4, invariant=True)
+    fonts = typeset.fonts()
+    pdf = typeset.new_canvas(str(out), A4)
     pdf.setTitle(TITLE)
 
     def top(first: bool) -> float:
-        pdf.setFillColorRGB(0.12, 0.31, 0.47)
-        pdf.setFont("Helvetica-Bold", 22 if first else 14)
+        pdf.setFillColorRGB(*typeset.NAVY)
+        pdf.setFont(fonts.bold, typeset.TITLE if first else typeset.SUBHEADING)
         pdf.drawString(MARGIN, height - MARGIN - 10, TITLE if first else f"{TITLE} (continued)")
         if first:
-            pdf.setFillGray(0.35)
-            pdf.setFont("Helvetica", 10)
+            pdf.setFillColorRGB(*typeset.GREY)
+            pdf.setFont(fonts.regular, typeset.BODY)
             pdf.drawString(MARGIN, height - MARGIN - 30, school)
         return height - MARGIN - (60 if first else 40)
 
@@ -52,14 +54,14 @@ def render_contents(entries: list[Entry], school: str, out: Path) -> Path:
         if y < MARGIN + 30:
             pdf.showPage()
             y = top(False)
-        font = "Helvetica-Bold" if entry.level == 0 else "Helvetica"
-        size = 11 if entry.level == 0 else 10
+        font = fonts.bold if entry.level == 0 else fonts.regular
+        size = typeset.BODY + 1 if entry.level == 0 else typeset.BODY
         indent = MARGIN + 18 * entry.level
         number = str(entry.page)
         right = width - MARGIN
         room = right - indent - stringWidth(number, font, size) - 30
         title = _fit(entry.title, font, size, room)
-        pdf.setFillGray(0.05)
+        pdf.setFillColorRGB(*typeset.INK)
         pdf.setFont(font, size)
         pdf.drawString(indent, y, title)
         pdf.drawRightString(right, y, number)

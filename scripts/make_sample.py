@@ -187,21 +187,21 @@ def write_evidence(folder: Path) -> None:
     from pptx import Presentation
     from pptx.util import Inches, Pt
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
+
+    from pipeline import typeset
 
     evidence = folder / "evidence"
     evidence.mkdir(parents=True, exist_ok=True)
 
-    pdf = canvas.Canvas(
-        str(evidence / "E01-statement-of-commitment.pdf"), pagesize=A4, invariant=True
-    )
+    fonts = typeset.fonts()  # embedded, as a school's own PDF should be
+    pdf = typeset.new_canvas(str(evidence / "E01-statement-of-commitment.pdf"), A4)
     pdf.setTitle("Statement of commitment")
-    pdf.setFont("Helvetica-Bold", 20)
+    pdf.setFont(fonts.bold, 20)
     pdf.drawString(72, 760, "Meadowbank Primary School")
-    pdf.setFont("Helvetica", 14)
+    pdf.setFont(fonts.regular, 14)
     pdf.drawString(72, 730, "Statement of commitment to the Leading Parent Partnership Award")
     text = pdf.beginText(72, 690)
-    text.setFont("Helvetica", 11)
+    text.setFont(fonts.regular, 11)
     for line in (
         "We, the headteacher and governors of Meadowbank Primary School, commit the school",
         "to working towards the Leading Parent Partnership Award, and to making parents",
