@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from pipeline.appendix import Item, Printed, heading_text, make_item, plan_appendix
 from pipeline.assemble import Node, PackInfo, Part, assemble_pack, layout, resolve_outline
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from pipeline.build import Checked, Options
 
 APPENDIX = "Evidence appendix"
+CONTENTS = "Contents"
+COVER = "Cover"
 
 
 @dataclass(frozen=True)
@@ -280,6 +282,7 @@ def make_pack(
         part must show where."""
         parts = [Part(d.title, (pdfs[d.path],), d.made.sections) for d in documents]
         parts[1] = with_kpis(parts[1], checked.framework)  # the Self-Evaluation Form
+        cover, front = split_cover(parts[0], work / "front")
         if printed:
             parts.append(
                 Part(
@@ -292,10 +295,12 @@ def make_pack(
         contents_pdf = work / "contents.pdf"
 
         def with_contents() -> list[Part]:
-            return [parts[0], Part("Contents", (contents_pdf,)), *parts[1:]]
+            """Book order: the cover, the contents, then the sections."""
+            return [cover, Part(CONTENTS, (contents_pdf,)), *front, *parts[1:]]
 
         # How long the contents is does not depend on its numbers: lay it out once to count.
-        render_contents(entries([0] * (len(parts) + 1), with_contents()), school.name, contents_pdf)
+        unnumbered = with_contents()
+        render_contents(entries([0] * len(unnumbered), unnumbered), school.name, contents_pdf)
         index_at = len(documents) - 1  # the portfolio index is the last document
         index = documents[index_at].made
         for _ in range(3 if printed else 0):  # settles at once unless the index grows a page
@@ -318,7 +323,7 @@ def make_pack(
         starts = layout([p.pages for p in final], double)
         listed = entries(starts, final)
         render_contents(listed, school.name, contents_pdf)
-        final[1] = Part("Contents", (contents_pdf,))  # opened afresh: it has its numbers now
+        final[1] = Part(CONTENTS, (contents_pdf,))  # opened afresh: it has its numbers now
         say("Assembling the pack …")
         total = assemble_pack(final, pack, info, double_sided=double)
         made = {d.title: d.made for d in documents} | {portfolio.TITLE: index}
@@ -329,7 +334,7 @@ def make_pack(
         ]
         proofs.append(
             PartProof(
-                "Contents",
+                CONTENTS,
                 starts[1],
                 final[1].pages,
                 tuple(Shown.row(f"the entry {e.title}", e.title, str(e.page)) for e in listed),
@@ -373,6 +378,30 @@ def make_pack(
     return pack, total, proof
 
 
+def split_cover(part: Part, folder: Path) -> tuple[Part, list[Part]]:
+    """The front matter's first page (the cover) apart from the rest, so that the contents can
+    follow the cover; the rest keeps its bookmarks."""
+    folder.mkdir(parents=True, exist_ok=True)
+    reader = part.open()[0]
+    cover = PdfWriter()
+    cover.add_page(reader.pages[0])
+    cover.write(folder / "cover.pdf")
+    if len(reader.pages) == 1:
+        return Part(COVER, (folder / "cover.pdf",), outline=()), []
+    rest = PdfWriter()
+    for page in reader.pages[1:]:
+        rest.add_page(page)
+    rest.write(folder / "front.pdf")
+    outline = tuple(
+        Node(n.title, max(0, n.page - 1), n.children, n.in_contents)
+        for n in resolve_outline(part)
+        if n.page > 0
+    )
+    return Part(COVER, (folder / "cover.pdf",), outline=()), [
+        Part(part.title, (folder / "front.pdf",), outline=outline)
+    ]
+
+
 def _not_available(item: Item) -> str:
     """Why the appendix cannot show an item, in a few words for the index."""
     if item.reason in (Fate.FILE_MISSING.value, Fate.NOT_A_FILE.value):
@@ -385,7 +414,7 @@ def entries(starts: list[int], parts: list[Part]) -> list[Entry]:
     printed page numbers."""
     out = []
     for part, start in zip(parts, starts, strict=True):
-        if part.title == "Contents":
+        if part.title in (CONTENTS, COVER):
             continue
         out.append(Entry(part.title, start + 1, 0))
         out += [

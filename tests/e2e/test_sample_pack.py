@@ -182,8 +182,9 @@ def test_the_action_plan_has_its_own_bookmark_with_its_objectives_and_monitoring
     reader = sample_build.reader()
     parts = outline_parts(reader)
     assert list(parts) == [
-        "Verification pack",
+        "Cover",
         "Contents",
+        "Verification pack",
         "School Self-Evaluation Form",
         "Action Plan",
         "Stakeholder evaluation",

@@ -27,8 +27,9 @@ def text_of(reader: PdfReader, pages: range) -> str:
 
 def test_the_front_matter(sample_build: SampleBuild) -> None:
     reader = sample_build.reader()
+    cover = text_of(reader, part_pages(reader, "Cover"))
+    assert "Meadowbank Primary School Leading Parent Partnership Award Verification pack" in cover
     text = text_of(reader, part_pages(reader, "Verification pack"))
-    assert "Meadowbank Primary School Leading Parent Partnership Award Verification pack" in text
     assert "Registration 10 January 2017 done" in text
     assert "Interim visit 12 October 2017 done" in text
     assert "Verification visit 21 March 2018 done" in text

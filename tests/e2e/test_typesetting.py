@@ -43,8 +43,18 @@ def test_every_font_is_embedded_and_our_pages_use_one_family(sample_build: Sampl
         fonts = fonts_of(page)
         assert all(fonts.values()), (number, fonts)
     # The pages the pipeline draws itself: the contents, and every running foot.
-    for number in (5, 6):
+    for number in (2, 3):
         names = {name.split("+")[-1] for name in fonts_of(reader.pages[number - 1])}
         assert names <= {"Carlito", "Carlito-Bold", "Carlito-Italic"}, names
     for number, page in enumerate(reader.pages, start=1):
         assert any("Carlito" in name for name in fonts_of(page)), number
+
+
+def test_the_contents_follows_the_cover(sample_build: SampleBuild) -> None:
+    reader = sample_build.reader()
+    assert [o.title for o in reader.outline if not isinstance(o, list)][:3] == [
+        "Cover",
+        "Contents",
+        "Verification pack",
+    ]
+    assert reader.pages[1].extract_text().startswith("Contents\nMeadowbank Primary School")
