@@ -22,7 +22,7 @@ from pipeline.read.refs import ref_order
 from pipeline.records import Evidence, Framework, kpi_sort_key
 
 MAX_DPI = 200
-MARGIN = 42.0  # points
+MARGIN = typeset.MARGIN
 HEADER = 130.0  # points kept for the heading at the top of a page
 
 
@@ -75,15 +75,17 @@ def heading_text(item: Evidence) -> str:
 
 
 def _heading(pdf: Canvas, item: Evidence, note: str, section: str = "") -> None:
+    """The heading band under the running head: where the item is filed, its ref and title,
+    date, KPIs and type, and a note; a rule beneath."""
     width, height = A4
     fonts = typeset.fonts()
     pdf.setFillColorRGB(*typeset.GREY)
     pdf.setFont(fonts.regular, typeset.SMALL)
-    filed = f"Evidence appendix · {section}" if section else "Evidence appendix"
-    pdf.drawString(MARGIN, height - MARGIN + 6, filed[:110])
+    if section:
+        pdf.drawString(MARGIN, height - 44, f"Filed under {section}"[:120])
     pdf.setFillColorRGB(*typeset.NAVY)
     pdf.setFont(fonts.bold, typeset.HEADING)
-    pdf.drawString(MARGIN, height - MARGIN - 20, heading_text(item))
+    pdf.drawString(MARGIN, height - 64, heading_text(item))
     pdf.setFillColorRGB(*typeset.INK)
     pdf.setFont(fonts.regular, typeset.BODY)
     details = [
@@ -92,10 +94,10 @@ def _heading(pdf: Canvas, item: Evidence, note: str, section: str = "") -> None:
     ]
     if item.type:
         details.append(f"Type: {item.type}")
-    pdf.drawString(MARGIN, height - MARGIN - 40, "   ·   ".join(details))
+    pdf.drawString(MARGIN, height - 82, "   ·   ".join(details))
     if note:
         pdf.setFont(fonts.italic, typeset.BODY)
-        pdf.drawString(MARGIN, height - MARGIN - 56, note)
+        pdf.drawString(MARGIN, height - 98, note)
     pdf.setStrokeGray(0.6)
     pdf.line(MARGIN, height - HEADER + 20, width - MARGIN, height - HEADER + 20)
 

@@ -14,6 +14,8 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.constants import PageLabelStyle
 from pypdf.generic import NameObject, RectangleObject, TextStringObject
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from pipeline import typeset
 
@@ -41,6 +43,12 @@ class Part:
     pdfs: tuple[Path, ...]
     sections: tuple[str, ...] = ()
     outline: tuple[Node, ...] | None = None
+    # The running head of each page: None gives every page "school · title · term"; a tuple
+    # gives each page its own ("" for none, as on the cover).
+    heads: tuple[str, ...] | None = None
+    # Pages (counted from the part's first) made elsewhere, whose content may reach the edges:
+    # scaled to sit inside the page frame, clear of the running head and foot.
+    foreign: frozenset[int] = frozenset()
     readers: list[PdfReader] = field(default_factory=list, compare=False, repr=False)
 
     def open(self) -> list[PdfReader]:
@@ -59,7 +67,12 @@ class PackInfo:
     author: str
     subject: str
     created: date
+    school: str = ""  # for the running heads
+    term: str = ""
     language: str = "en-GB"
+
+    def head(self, section: str) -> str:
+        return " · ".join(x for x in (self.school, section, self.term) if x)
 
 
 def _flat(text: str) -> str:
@@ -115,21 +128,48 @@ def layout(pages: list[int], double_sided: bool) -> list[int]:
     return starts
 
 
-def _stamps(sizes: list[tuple[float, float]]) -> PdfReader:
-    """One overlay page per pack page carrying "Page N of M", bottom centre."""
+BLANK = "This page is intentionally left blank."
+
+
+def _stamps(sizes: list[tuple[float, float]], heads: list[str | None]) -> PdfReader:
+    """One overlay page per pack page: the running head top left (``None`` marks a blank
+    page, which says it is blank instead), and "Page N of M" bottom centre."""
     buffer = io.BytesIO()
     pdf = typeset.new_canvas(buffer)
     total = len(sizes)
     font = typeset.fonts().regular
-    for number, (width, height) in enumerate(sizes, start=1):
+    for number, ((width, height), head) in enumerate(zip(sizes, heads, strict=True), start=1):
         pdf.setPageSize((width, height))
         pdf.setFont(font, typeset.SMALL)
         pdf.setFillColorRGB(*typeset.GREY)
+        if head is None:
+            pdf.drawCentredString(width / 2, height / 2, BLANK)
+        elif head:
+            room = width - 2 * typeset.MARGIN
+            pdf.drawString(typeset.MARGIN, height - typeset.HEAD, _fit(head, font, room))
         pdf.drawCentredString(width / 2, typeset.FOOT, f"Page {number} of {total}")
         pdf.showPage()
     pdf.save()
     buffer.seek(0)
     return PdfReader(buffer)
+
+
+def _fit(text: str, font: str, width: float) -> str:
+    if stringWidth(text, font, typeset.SMALL) <= width:
+        return text
+    while text and stringWidth(text + "…", font, typeset.SMALL) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def into_frame(page: Any) -> None:
+    """Scale a page made elsewhere (an evidence file) to sit inside the page frame, centred,
+    so that its content never runs under the running head or the page number."""
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    band = typeset.HEAD + 4 * mm
+    scale = (height - 2 * band) / height
+    shift_x = width * (1 - scale) / 2
+    page.add_transformation(Transformation().scale(scale, scale).translate(shift_x, band))
 
 
 def to_a4(page: Any) -> None:
@@ -163,19 +203,28 @@ def assemble_pack(parts: list[Part], out: Path, info: PackInfo, double_sided: bo
     """Merge ``parts`` into ``out``; returns the number of pages."""
     writer = PdfWriter()
     starts = layout([p.pages for p in parts], double_sided)
+    heads: list[str | None] = []
+    foreign: set[int] = set()
     for part, start in zip(parts, starts, strict=True):
         while len(writer.pages) < start:
             writer.add_blank_page(*A4)
+            heads.append(None)
         for reader in part.open():
             writer.append(reader, import_outline=False)
         mark = writer.add_outline_item(title=part.title, page_number=start)
         _add_nodes(writer, resolve_outline(part), start, mark)
-    for page in writer.pages:
+        heads += (
+            list(part.heads) if part.heads is not None else [info.head(part.title)] * part.pages
+        )
+        foreign |= {start + i for i in part.foreign}
+    for number, page in enumerate(writer.pages):
         if page.rotation:
             page.transfer_rotation_to_content()
         to_a4(page)
+        if number in foreign:
+            into_frame(page)
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
-    stamps = _stamps(sizes)
+    stamps = _stamps(sizes, heads)
     for page, stamp in zip(writer.pages, stamps.pages, strict=True):
         page.merge_page(stamp)
     total = len(writer.pages)

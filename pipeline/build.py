@@ -61,6 +61,7 @@ class Options:
     strict: bool = False
     templates: Path = PROJECT / "templates"
     per_school: bool = False  # several schools in one command: outputs/<school>/<term>/
+    duplex: bool | None = None  # None: the school's Double-sided setting
 
 
 @dataclass(frozen=True)

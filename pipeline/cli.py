@@ -68,6 +68,13 @@ def parser() -> argparse.ArgumentParser:
         )
         if name == "build":
             _folder(command, "--out", "where the term's folder is written (default: outputs)")
+            command.add_argument(
+                "--duplex",
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help="print double-sided: each section starts on a right-hand page "
+                "(default: the Double-sided setting in school.xlsx)",
+            )
     blanks = commands.add_parser(
         "blanks",
         help="write blank workbooks, with drop-downs and formats, into a new folder",
@@ -227,18 +234,24 @@ def run_schools(folders: list[Path], options: Options, command: str) -> int:
     return 0
 
 
+def options_from(args: argparse.Namespace) -> Options:
+    """The build's options from the command line of ``build`` or ``check``."""
+    return Options(
+        inputs=args.inputs,
+        out=getattr(args, "out", Path("outputs")),
+        term=args.term,
+        as_of=args.as_of,
+        strict=args.strict,
+        duplex=getattr(args, "duplex", None),
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.command in ("blanks", "new-term", "tally"):
             return run_kit(args)
-        options = Options(
-            inputs=args.inputs,
-            out=getattr(args, "out", Path("outputs")),
-            term=args.term,
-            as_of=args.as_of,
-            strict=args.strict,
-        )
+        options = options_from(args)
         folders = school_folders(options.inputs)
         if folders != [options.inputs]:
             return run_schools(folders, options, args.command)

@@ -270,6 +270,8 @@ def make_pack(
         author=school.coordinator,
         subject="Leading Parent Partnership Award verification pack",
         created=as_of,
+        school=school.name,
+        term=term.label,
     )
     plain: set[str] = set()  # documents converted again without their keep-together settings
 
@@ -289,9 +291,15 @@ def make_pack(
                     APPENDIX,
                     tuple(p for x in printed for p in x.pdfs),
                     outline=appendix_outline(checked.framework, printed),
+                    heads=tuple(
+                        info.head(f"{APPENDIX} · {heading_text(x.item.evidence)}")
+                        for x in printed
+                        for _ in range(x.pages)
+                    ),
+                    foreign=foreign_pages(printed),
                 )
             )
-        double = school.settings.double_sided
+        double = school.settings.double_sided if options.duplex is None else options.duplex
         contents_pdf = work / "contents.pdf"
 
         def with_contents() -> list[Part]:
@@ -387,7 +395,7 @@ def split_cover(part: Part, folder: Path) -> tuple[Part, list[Part]]:
     cover.add_page(reader.pages[0])
     cover.write(folder / "cover.pdf")
     if len(reader.pages) == 1:
-        return Part(COVER, (folder / "cover.pdf",), outline=()), []
+        return Part(COVER, (folder / "cover.pdf",), outline=(), heads=("",)), []
     rest = PdfWriter()
     for page in reader.pages[1:]:
         rest.add_page(page)
@@ -397,9 +405,20 @@ def split_cover(part: Part, folder: Path) -> tuple[Part, list[Part]]:
         for n in resolve_outline(part)
         if n.page > 0
     )
-    return Part(COVER, (folder / "cover.pdf",), outline=()), [
+    return Part(COVER, (folder / "cover.pdf",), outline=(), heads=("",)), [
         Part(part.title, (folder / "front.pdf",), outline=outline)
     ]
+
+
+def foreign_pages(printed: list[Printed]) -> frozenset[int]:
+    """The appendix's pages that are the evidence files' own (not the pages it draws)."""
+    pages: set[int] = set()
+    offset = 0
+    for item in printed:
+        if len(item.pdfs) > 1:  # a heading page, then the document's pages
+            pages |= set(range(offset + 1, offset + item.pages))
+        offset += item.pages
+    return frozenset(pages)
 
 
 def _not_available(item: Item) -> str:

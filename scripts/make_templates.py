@@ -3,7 +3,8 @@
 Run it with ``nox -s templates``. A school may instead restyle a template in Word or
 LibreOffice (logo, fonts, colours); the build only needs the ``{{ … }}`` and ``{% … %}`` tags.
 Each tag is written as a single run here, so no tag is split across Word's runs.
-Templates carry no page numbers: the pack's page numbers are stamped when it is assembled.
+Templates carry no page numbers and no running heads: the pack's page frame (running head,
+"Page N of M") is stamped on every page when it is assembled.
 """
 
 from __future__ import annotations
@@ -78,14 +79,6 @@ def new_document(landscape: bool) -> Document:
     return doc
 
 
-def header_line(doc: Document, text: str) -> None:
-    paragraph = doc.sections[0].header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = paragraph.add_run(text)
-    run.font.size = Pt(8)
-    run.font.color.rgb = GREY
-
-
 def paragraph(doc: Document, text: str, style: str | None = None, **font: object) -> None:
     p = doc.add_paragraph(style=style)
     run = p.add_run(text)
@@ -157,7 +150,6 @@ def table(
 
 def self_evaluation(path: Path) -> None:
     doc = new_document(landscape=True)
-    header_line(doc, "{{ school_name }} · School Self-Evaluation Form · {{ term }}")
     doc.add_paragraph("School Self-Evaluation Form", style="Title")
     paragraph(doc, "{{ school_name }}")
     doc.paragraphs[-1].runs[0].font.size = Pt(16)
@@ -251,7 +243,6 @@ def paragraphs_block(doc: Document, expression: str) -> None:
 
 def objective_9_summary(path: Path) -> None:
     doc = new_document(landscape=False)
-    header_line(doc, "{{ school_name }} · Objective 9 summary · {{ term }}")
     doc.add_paragraph("Objective 9: summary of achievements and future plans", style="Title")
     paragraph(doc, "{{ school_name }}")
     doc.paragraphs[-1].runs[0].font.size = Pt(16)
@@ -316,7 +307,6 @@ def objective_9_summary(path: Path) -> None:
 
 def stakeholder_evaluation(path: Path) -> None:
     doc = new_document(landscape=False)
-    header_line(doc, "{{ school_name }} · Stakeholder evaluation · {{ term }}")
     doc.add_paragraph("Stakeholder evaluation", style="Title")
     paragraph(doc, "{{ school_name }}")
     doc.paragraphs[-1].runs[0].font.size = Pt(16)
@@ -394,7 +384,6 @@ def verification_pack(path: Path) -> None:
     from docx.enum.text import WD_BREAK
 
     doc = new_document(landscape=False)
-    header_line(doc, "{{ school_name }} · Verification pack · {{ term }}")
     for _ in range(3):
         doc.add_paragraph("")
     centred = []
@@ -469,7 +458,6 @@ def verification_pack(path: Path) -> None:
 
 def portfolio_index(path: Path) -> None:
     doc = new_document(landscape=False)
-    header_line(doc, "{{ school_name }} · Portfolio index · {{ term }}")
     doc.add_paragraph("Portfolio index", style="Title")
     paragraph(doc, "{{ intro }}", color_rgb=GREY)
     doc.add_paragraph("{%p for o in objectives %}")
@@ -552,9 +540,6 @@ def action_plan(path: Path) -> None:
         ws.page_margins.left = ws.page_margins.right = 0.4
         ws.page_margins.top = 0.5
         ws.page_margins.bottom = 0.8  # room for the page number stamped at assembly
-        ws.oddFooter.left.text = "{school} · {title} · {term}"
-        ws.oddFooter.left.size = 9
-        ws.oddFooter.left.font = "Calibri"
         ws.sheet_view.showGridLines = False
 
     ws = wb.active

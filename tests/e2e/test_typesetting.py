@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -58,3 +59,48 @@ def test_the_contents_follows_the_cover(sample_build: SampleBuild) -> None:
         "Verification pack",
     ]
     assert reader.pages[1].extract_text().startswith("Contents\nMeadowbank Primary School")
+
+
+def positions(page: Any) -> list[tuple[str, float, float]]:
+    """Each piece of text on the page with where it starts (x, y in points)."""
+    found: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            found.append((text.strip(), x, y))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_one_page_frame_on_every_page(sample_build: SampleBuild) -> None:
+    """The same running head (school · section · term; in the appendix the item) at the same
+    place, and "Page N of M" at the foot, on every page but the cover, portrait or landscape."""
+    reader = sample_build.reader()
+    sections = [
+        (o.title, reader.get_destination_page_number(o))
+        for o in reader.outline
+        if not isinstance(o, list)
+    ]
+    total = len(reader.pages)
+    for index, page in enumerate(reader.pages):
+        section = [title for title, start in sections if start <= index][-1]
+        found = positions(page)
+        height = float(page.mediabox.height)
+        foot = [(x, y) for text, x, y in found if text == f"Page {index + 1} of {total}"]
+        assert len(foot) == 1, index + 1
+        assert abs(foot[0][1] - 25.5) < 1, index + 1  # 9 mm from the bottom edge
+        heads = [(t, x, y) for t, x, y in found if abs(y - (height - 25.5)) < 1]
+        if section == "Cover":
+            assert heads == []
+            continue
+        assert len(heads) == 1, (index + 1, heads)
+        text, x, _ = heads[0]
+        assert abs(x - 42.52) < 0.5, index + 1  # 15 mm from the left edge
+        assert text.startswith("Meadowbank Primary School · "), text
+        if section == "Evidence appendix":
+            assert re.search(r"· Evidence appendix · E\d\d: ", text), text
+        else:
+            assert text == f"Meadowbank Primary School · {section} · 2017-18 Term 4", text

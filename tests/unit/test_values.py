@@ -250,3 +250,11 @@ def test_a_decimal_comma_in_a_kpi_number_is_pointed_out() -> None:
         '"2,9" has a comma where a KPI number has a full stop. Type 2.9 for that KPI; separate '
         "several KPIs with commas, e.g. 2.4, 3.1."
     )
+
+
+def test_duplex_on_the_command_line_overrides_the_school_setting() -> None:
+    from pipeline.cli import options_from, parser
+
+    assert options_from(parser().parse_args(["build"])).duplex is None  # the setting decides
+    assert options_from(parser().parse_args(["build", "--duplex"])).duplex is True
+    assert options_from(parser().parse_args(["build", "--no-duplex"])).duplex is False
