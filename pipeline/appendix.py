@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.errors import PdfReadError
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from pipeline import typeset
+from pipeline.assemble import to_a4
 from pipeline.errors import CellRef, Findings
 from pipeline.read.evidence import FOLDER, Fate, fate
 from pipeline.read.refs import ref_order
@@ -23,7 +24,10 @@ from pipeline.records import Evidence, Framework, kpi_sort_key
 
 MAX_DPI = 200
 MARGIN = typeset.MARGIN
-HEADER = 130.0  # points kept for the heading at the top of a page
+BAND = 98.0  # points from the top edge to the bottom of an item's heading band
+FOOT_ROOM = typeset.FOOT + 12  # points kept clear above the bottom edge for the page number
+HEADER = BAND + 12  # where a page's own content starts below the heading band
+MIN_PPI = 150  # a photo is never printed larger than this allows: never upscaled past it
 
 
 @dataclass(frozen=True)
@@ -74,10 +78,12 @@ def heading_text(item: Evidence) -> str:
     return f"{item.ref}: {item.title}"[:80]
 
 
-def _heading(pdf: Canvas, item: Evidence, note: str, section: str = "") -> None:
+def _heading(
+    pdf: Canvas, item: Evidence, note: str, section: str = "", size: tuple[float, float] = A4
+) -> None:
     """The heading band under the running head: where the item is filed, its ref and title,
-    date, KPIs and type, and a note; a rule beneath."""
-    width, height = A4
+    date, KPIs and type, a note if any; a rule beneath, ``BAND`` points from the top."""
+    width, height = size
     fonts = typeset.fonts()
     pdf.setFillColorRGB(*typeset.GREY)
     pdf.setFont(fonts.regular, typeset.SMALL)
@@ -94,21 +100,39 @@ def _heading(pdf: Canvas, item: Evidence, note: str, section: str = "") -> None:
     ]
     if item.type:
         details.append(f"Type: {item.type}")
-    pdf.drawString(MARGIN, height - 82, "   ·   ".join(details))
     if note:
-        pdf.setFont(fonts.italic, typeset.BODY)
-        pdf.drawString(MARGIN, height - 98, note)
+        details.append(note)
+    pdf.drawString(MARGIN, height - 81, "   ·   ".join(details))
     pdf.setStrokeGray(0.6)
-    pdf.line(MARGIN, height - HEADER + 20, width - MARGIN, height - HEADER + 20)
+    pdf.line(MARGIN, height - BAND + 4, width - MARGIN, height - BAND + 4)
 
 
-def heading_page(item: Item, pages: int, out: Path) -> Path:
-    """The page that introduces a document: its heading, and how many pages follow."""
-    pdf = typeset.new_canvas(str(out), A4)
-    following = f"The document follows: {pages} page{'s' if pages != 1 else ''}."
-    _heading(pdf, item.evidence, following, item.section)
-    pdf.showPage()
-    pdf.save()
+def framed_document(item: Item, document: Path, out: Path) -> Path:
+    """The document's own pages in the appendix, no cover sheet: each made A4 and scaled to sit
+    inside the page frame, the first under the item's heading band."""
+    reader = PdfReader(document)
+    writer = PdfWriter()
+    for number, source in enumerate(reader.pages):
+        page = writer.add_page(source)
+        if page.rotation:
+            page.transfer_rotation_to_content()
+        to_a4(page)
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        # One scale for every page of the item: the first page's room under the band.
+        scale = (height - BAND - FOOT_ROOM) / height
+        left = width * (1 - scale) / 2
+        bottom = FOOT_ROOM if number == 0 else (height - height * scale) / 2
+        page.add_transformation(Transformation().scale(scale, scale).translate(left, bottom))
+        if number == 0:
+            buffer = io.BytesIO()
+            band = typeset.new_canvas(buffer, (width, height))
+            _heading(band, item.evidence, "", item.section, (width, height))
+            band.showPage()
+            band.save()
+            buffer.seek(0)
+            page.merge_page(PdfReader(buffer).pages[0])
+    with out.open("wb") as handle:
+        writer.write(handle)
     return out
 
 
@@ -129,8 +153,9 @@ def missing_page(item: Item, out: Path) -> Path:
 
 
 def image_page(item: Item, out: Path) -> Path:
-    """The photo on an A4 page under its heading, upright as taken, scaled to fit and
-    downsampled to at most 200 dots per inch at the size placed."""
+    """The photo on an A4 page under its heading, upright as taken, scaled to fit but never
+    printed at under 150 pixels per inch (a small photo stays small), and downsampled to at
+    most 200 dots per inch at the size placed."""
     assert item.source is not None
     with Image.open(item.source) as original:
         picture = ImageOps.exif_transpose(original)
@@ -141,8 +166,8 @@ def image_page(item: Item, out: Path) -> Path:
         else:
             picture = picture.convert("RGB")
     width, height = A4
-    box_w, box_h = width - 2 * MARGIN, height - HEADER - MARGIN - 20
-    scale = min(box_w / picture.width, box_h / picture.height)
+    box_w, box_h = width - 2 * MARGIN, height - HEADER - FOOT_ROOM
+    scale = min(box_w / picture.width, box_h / picture.height, 72 / MIN_PPI)
     placed_w, placed_h = picture.width * scale, picture.height * scale
     most = (round(placed_w / 72 * MAX_DPI), round(placed_h / 72 * MAX_DPI))
     if picture.width > most[0]:
@@ -206,5 +231,8 @@ def make_item(item: Item, converted: Path | None, work: Path, findings: Findings
     pages = page_count(document)
     if not pages:
         return missing("the PDF cannot be read")
-    head = heading_page(item, pages, work / f"{name}-heading.pdf")
-    return Printed(item, (head, document), pages + 1)
+    try:
+        framed = framed_document(item, document, work / f"{name}.pdf")
+    except (OSError, PdfReadError, ValueError) as exc:
+        return missing(f"the PDF cannot be read: {type(exc).__name__}")
+    return Printed(item, (framed,), pages)

@@ -14,7 +14,6 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.constants import PageLabelStyle
 from pypdf.generic import NameObject, RectangleObject, TextStringObject
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from pipeline import typeset
@@ -46,9 +45,6 @@ class Part:
     # The running head of each page: None gives every page "school · title · term"; a tuple
     # gives each page its own ("" for none, as on the cover).
     heads: tuple[str, ...] | None = None
-    # Pages (counted from the part's first) made elsewhere, whose content may reach the edges:
-    # scaled to sit inside the page frame, clear of the running head and foot.
-    foreign: frozenset[int] = frozenset()
     readers: list[PdfReader] = field(default_factory=list, compare=False, repr=False)
 
     def open(self) -> list[PdfReader]:
@@ -162,16 +158,6 @@ def _fit(text: str, font: str, width: float) -> str:
     return text.rstrip() + "…"
 
 
-def into_frame(page: Any) -> None:
-    """Scale a page made elsewhere (an evidence file) to sit inside the page frame, centred,
-    so that its content never runs under the running head or the page number."""
-    width, height = float(page.mediabox.width), float(page.mediabox.height)
-    band = typeset.HEAD + 4 * mm
-    scale = (height - 2 * band) / height
-    shift_x = width * (1 - scale) / 2
-    page.add_transformation(Transformation().scale(scale, scale).translate(shift_x, band))
-
-
 def to_a4(page: Any) -> None:
     """Scale a page of another size (Letter, a slide) to fit A4, centred, in its orientation."""
     width, height = float(page.mediabox.width), float(page.mediabox.height)
@@ -204,7 +190,6 @@ def assemble_pack(parts: list[Part], out: Path, info: PackInfo, double_sided: bo
     writer = PdfWriter()
     starts = layout([p.pages for p in parts], double_sided)
     heads: list[str | None] = []
-    foreign: set[int] = set()
     for part, start in zip(parts, starts, strict=True):
         while len(writer.pages) < start:
             writer.add_blank_page(*A4)
@@ -216,13 +201,10 @@ def assemble_pack(parts: list[Part], out: Path, info: PackInfo, double_sided: bo
         heads += (
             list(part.heads) if part.heads is not None else [info.head(part.title)] * part.pages
         )
-        foreign |= {start + i for i in part.foreign}
-    for number, page in enumerate(writer.pages):
+    for page in writer.pages:
         if page.rotation:
             page.transfer_rotation_to_content()
         to_a4(page)
-        if number in foreign:
-            into_frame(page)
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
     stamps = _stamps(sizes, heads)
     for page, stamp in zip(writer.pages, stamps.pages, strict=True):

@@ -296,7 +296,6 @@ def make_pack(
                         for x in printed
                         for _ in range(x.pages)
                     ),
-                    foreign=foreign_pages(printed),
                 )
             )
         double = school.settings.double_sided if options.duplex is None else options.duplex
@@ -408,17 +407,6 @@ def split_cover(part: Part, folder: Path) -> tuple[Part, list[Part]]:
     return Part(COVER, (folder / "cover.pdf",), outline=(), heads=("",)), [
         Part(part.title, (folder / "front.pdf",), outline=outline)
     ]
-
-
-def foreign_pages(printed: list[Printed]) -> frozenset[int]:
-    """The appendix's pages that are the evidence files' own (not the pages it draws)."""
-    pages: set[int] = set()
-    offset = 0
-    for item in printed:
-        if len(item.pdfs) > 1:  # a heading page, then the document's pages
-            pages |= set(range(offset + 1, offset + item.pages))
-        offset += item.pages
-    return frozenset(pages)
 
 
 def _not_available(item: Item) -> str:

@@ -182,14 +182,52 @@ def test_the_photo_without_consent_is_not_in_the_pack(sample_build: SampleBuild)
         assert sum(abs(a - b) for a, b in zip(colour, target, strict=True)) > 20
 
 
-def test_photos_are_upright_and_at_most_200_dpi(sample_build: SampleBuild) -> None:
+def placed_images(page: Any) -> list[tuple[int, int, float]]:
+    """Each image painted on the page: its pixel width and height, and its width on paper in
+    points, from the content stream's transformations."""
+    from pypdf.generic import ContentStream
+
+    xobjects = page["/Resources"].get("/XObject", {})
+    stream = ContentStream(page.get_contents(), page.pdf)
+    matrix, saved, found = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], [], []
+    for operands, operator in stream.operations:
+        if operator == b"q":
+            saved.append(matrix)
+        elif operator == b"Q":
+            matrix = saved.pop()
+        elif operator == b"cm":
+            a, b, c, d, e, f = (float(x) for x in operands)
+            m = matrix
+            matrix = [
+                a * m[0] + b * m[2],
+                a * m[1] + b * m[3],
+                c * m[0] + d * m[2],
+                c * m[1] + d * m[3],
+                e * m[0] + f * m[2] + m[4],
+                e * m[1] + f * m[3] + m[5],
+            ]
+        elif operator == b"Do":
+            xobject = xobjects[operands[0]].get_object()
+            if xobject.get("/Subtype") == "/Image":
+                width = (matrix[0] ** 2 + matrix[1] ** 2) ** 0.5
+                found.append((int(xobject["/Width"]), int(xobject["/Height"]), width))
+    return found
+
+
+def test_photos_are_upright_and_printed_at_150_to_200_ppi(sample_build: SampleBuild) -> None:
+    """Never upscaled past 150 pixels per inch (a small photo is printed at that size), never
+    more than 200 kept (a large one is downsampled)."""
     reader = sample_build.reader()
-    pages = part_pages(reader, "Evidence appendix")
-    sizes = [image.image.size for i in pages for image in reader.pages[i].images]
-    # E09 is stored sideways with an EXIF orientation: printed as taken, landscape.
-    assert all(w > h for w, h in sizes)
-    # Placed at most 511 points wide: 200 dpi is 1,420 pixels.
-    assert all(w <= 1420 for w, _ in sizes)
+    placed = [
+        image
+        for i in part_pages(reader, "Evidence appendix")
+        for image in placed_images(reader.pages[i])
+    ]
+    assert len(placed) == 2  # E08 and E09; E10 has no consent
+    for pixels_wide, pixels_high, points_wide in placed:
+        assert pixels_wide > pixels_high  # E09 is stored sideways: printed as taken
+        ppi = pixels_wide / (points_wide / 72)
+        assert 149.5 <= ppi <= 200.5, ppi
 
 
 def test_the_index_never_sends_the_reader_to_a_page_that_cannot_show_the_item(

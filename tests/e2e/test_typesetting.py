@@ -104,3 +104,23 @@ def test_one_page_frame_on_every_page(sample_build: SampleBuild) -> None:
             assert re.search(r"· Evidence appendix · E\d\d: ", text), text
         else:
             assert text == f"Meadowbank Primary School · {section} · 2017-18 Term 4", text
+
+
+def test_the_appendix_has_no_cover_sheets(sample_build: SampleBuild) -> None:
+    """Each item's heading band is on the item's own first page, above its content."""
+    reader = sample_build.reader()
+    firsts = {}
+    for objective in reader.outline[
+        [getattr(o, "title", "") for o in reader.outline].index("Evidence appendix") + 1
+    ]:
+        if isinstance(objective, list):
+            for kpi in objective:
+                for item in kpi if isinstance(kpi, list) else []:
+                    firsts[item.title.split(":")[0]] = reader.get_destination_page_number(item)
+    assert set(firsts) == {"E01", "E02", "E05", "E07", "E08", "E09"}
+    e01 = " ".join(reader.pages[firsts["E01"]].extract_text().split())
+    assert "E01: Signed statement of commitment Date: 24/01/2017" in e01
+    assert "Statement of commitment to the Leading Parent Partnership Award" in e01
+    e02 = " ".join(reader.pages[firsts["E02"]].extract_text().split())
+    assert "LPPA working group: minutes" in e02
+    assert "The document follows" not in e02
