@@ -177,6 +177,24 @@ def to_a4(page: Any) -> None:
     page.artbox = box
 
 
+def turn_to_portrait(page: Any) -> None:
+    """A landscape page printed as the books do it: on a portrait page, its content turned a
+    quarter anticlockwise (the top of a table towards the spine of a right-hand page), so the
+    running head and the page number sit where they do on every other page. /Rotate 90 turns it
+    back for reading on screen; a printer gets a portrait page, so no driver decides."""
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    if width <= height:
+        return
+    page.add_transformation(Transformation((0, 1, -1, 0, height, 0)))
+    box = RectangleObject([0, 0, height, width])
+    page.mediabox = box
+    page.cropbox = box
+    page.trimbox = box
+    page.bleedbox = box
+    page.artbox = box
+    page.rotate(90)
+
+
 def _add_nodes(writer: PdfWriter, nodes: tuple[Node, ...], start: int, parent: Any) -> None:
     for node in nodes:
         mark = writer.add_outline_item(
@@ -205,6 +223,7 @@ def assemble_pack(parts: list[Part], out: Path, info: PackInfo, double_sided: bo
         if page.rotation:
             page.transfer_rotation_to_content()
         to_a4(page)
+        turn_to_portrait(page)
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
     stamps = _stamps(sizes, heads)
     for page, stamp in zip(writer.pages, stamps.pages, strict=True):

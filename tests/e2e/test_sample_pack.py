@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf.generic import NameObject, NumberObject, RectangleObject
 
 from tests.conftest import SAMPLE
 from tests.e2e.conftest import PACK, TERM, SampleBuild
@@ -16,11 +18,32 @@ pytestmark = pytest.mark.libreoffice
 O9 = "Objective 9: summary of achievements and future plans"
 
 
+_UPRIGHT: dict[tuple[int, int], str] = {}  # each turned page's text, read once
+_COPIES: dict[int, PdfWriter] = {}  # a copy of each pack, to turn its pages in
+
+
+def layout_text(page: Any) -> str:
+    """A page's text laid out as it reads: a landscape page turned on its portrait sheet
+    (/Rotate 90) is first turned upright, as a viewer shows it."""
+    if page.rotation != 90:
+        return str(page.extract_text(extraction_mode="layout"))
+    key = (id(page.pdf), page.page_number)
+    if key not in _UPRIGHT:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        copy = _COPIES.setdefault(id(page.pdf), PdfWriter(clone_from=page.pdf))
+        upright = copy.pages[page.page_number]
+        upright.add_transformation(Transformation((0, -1, 1, 0, 0, height)))
+        upright.mediabox = RectangleObject([0, 0, height, width])
+        upright[NameObject("/Rotate")] = NumberObject(0)
+        _UPRIGHT[key] = str(upright.extract_text(extraction_mode="layout"))
+    return _UPRIGHT[key]
+
+
 def page_lines(reader: PdfReader, pages: range | None = None) -> list[str]:
     return [
         line
         for index in pages or range(len(reader.pages))
-        for line in reader.pages[index].extract_text(extraction_mode="layout").splitlines()
+        for line in layout_text(reader.pages[index]).splitlines()
     ]
 
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from tests.conftest import SAMPLE, edit, run_cli, set_cell
 from tests.e2e.conftest import PACK, TERM, SampleBuild
-from tests.e2e.test_sample_pack import outline_parts, part_pages
+from tests.e2e.test_sample_pack import layout_text, outline_parts, part_pages
 
 pytestmark = pytest.mark.libreoffice
 
@@ -49,7 +49,7 @@ def contents(reader: PdfReader) -> list[tuple[str, int]]:
     pages = part_pages(reader, "Contents")
     entries = []
     for i in pages:
-        for line in reader.pages[i].extract_text(extraction_mode="layout").splitlines():
+        for line in layout_text(reader.pages[i]).splitlines():
             m = re.match(r"^(.*?)\s*\.{3,}\s*(\d+)$", line.strip())
             if m:
                 entries.append((m[1].strip(), int(m[2])))
@@ -324,5 +324,5 @@ def test_the_self_evaluation_form_has_a_bookmark_for_every_kpi(sample_build: Sam
     for kpi in kpis:
         number = kpi.title.removeprefix("KPI ")
         page = reader.pages[reader.get_destination_page_number(kpi)]
-        lines = page.extract_text(extraction_mode="layout").splitlines()
+        lines = layout_text(page).splitlines()
         assert any(re.match(rf"\s*{re.escape(number)}\s{{2,}}", line) for line in lines), number

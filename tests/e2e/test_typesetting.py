@@ -89,6 +89,12 @@ def test_one_page_frame_on_every_page(sample_build: SampleBuild) -> None:
         section = [title for title, start in sections if start <= index][-1]
         found = positions(page)
         height = float(page.mediabox.height)
+        # Every page is a portrait page; landscape documents are turned on it, as books do,
+        # and /Rotate shows them upright on screen.
+        assert float(page.mediabox.width) < height, index + 1
+        landscape = section in ("School Self-Evaluation Form", "Action Plan")
+        if section != "Evidence appendix":  # there, the slides are landscape
+            assert page.rotation == (90 if landscape else 0), (index + 1, section)
         foot = [(x, y) for text, x, y in found if text == f"Page {index + 1} of {total}"]
         assert len(foot) == 1, index + 1
         assert abs(foot[0][1] - 25.5) < 1, index + 1  # 9 mm from the bottom edge
