@@ -30,8 +30,9 @@ def layout_text(page: Any) -> str:
     key = (id(page.pdf), page.page_number)
     if key not in _UPRIGHT:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
-        copy = _COPIES.setdefault(id(page.pdf), PdfWriter(clone_from=page.pdf))
-        upright = copy.pages[page.page_number]
+        if id(page.pdf) not in _COPIES:
+            _COPIES[id(page.pdf)] = PdfWriter(clone_from=page.pdf)
+        upright = _COPIES[id(page.pdf)].pages[page.page_number]
         upright.add_transformation(Transformation((0, -1, 1, 0, 0, height)))
         upright.mediabox = RectangleObject([0, 0, height, width])
         upright[NameObject("/Rotate")] = NumberObject(0)
