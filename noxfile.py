@@ -59,7 +59,7 @@ def proof_sweep(session: nox.Session) -> None:
 @nox.session(default=False)
 def proof_sheet(session: nox.Session) -> None:
     """Build the sample pack and put every page on one contact sheet (--docs: docs/images/)."""
-    session.install("-e", ".", "pypdfium2")
+    session.install("-e", ".")
     if not any(arg.endswith(".pdf") for arg in session.posargs):
         session.run("python", "-m", "pipeline", "build")
     session.run("python", "scripts/proof_sheet.py", *session.posargs)

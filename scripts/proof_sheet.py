@@ -4,7 +4,7 @@
 
 Without PACK, the newest pack under outputs/ is used. ``--docs`` also refreshes the pictures in
 docs/images/ that the README shows. Pages are drawn with PDFium (pypdfium2), so this works
-the same on Windows, macOS and Linux.
+the same on Windows, macOS and Linux (pypdfium2 comes with the project).
 """
 
 from __future__ import annotations
