@@ -39,6 +39,7 @@ from pipeline.records import (
 )
 from pipeline.report import build_report
 from pipeline.summarise import checks
+from pipeline.summarise.as_of import as_it_stood
 from pipeline.summarise.objective9 import Summary, summarise_objective_9
 from pipeline.summarise.ratings import RatingSummary, summarise_ratings
 from pipeline.summarise.surveys import (
@@ -163,6 +164,9 @@ def check(options: Options, today: date | None = None) -> Checked:
     if findings.errors or school is None or framework is None or term is None:
         raise _stop(findings)
     as_of = options.as_of or min(today or date.today(), term.ends)
+    # From here on, every stage sees the school as it stood on the as-of date.
+    stood = as_it_stood(actions, log, evidence, as_of, findings)
+    actions, log, evidence = stood.actions, stood.log, stood.evidence
     summary = summarise_ratings(framework, ratings, term, school.calendar, findings)
     if school.objective_9_docx:
         entries = read_objective_9_docx(folder / school.objective_9_docx, findings)

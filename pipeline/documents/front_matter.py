@@ -9,7 +9,8 @@ from typing import Any
 
 from pipeline.documents.render import Picture, render_docx
 from pipeline.documents.self_evaluation import FILLS
-from pipeline.records import Rating, School, Term
+from pipeline.records import Action, Rating, School, Status, Term
+from pipeline.summarise.actions import state_of
 from pipeline.summarise.ratings import RatingSummary
 from pipeline.summarise.visit import STANDARD_PLAN, FollowUp, Milestone
 
@@ -22,12 +23,22 @@ def _rating(rating: Rating | None) -> str:
     return f"{rating.level.value} ({rating.term.label})" if rating else "Not rated"
 
 
-def _follow_up(item: FollowUp) -> dict[str, str]:
-    lines = [
-        f"{a.ref}: {a.text} — {a.status.value.lower()}"
-        + (f" {a.completed:%d/%m/%Y}" if a.completed else "")
-        for a in item.actions
-    ]
+def action_state(action: Action, as_of: date) -> str:
+    """An action's state in the Action Plan's words: Overdue where the plan says so, the date
+    it was completed, and why it was dropped."""
+    state = state_of(action, as_of)
+    if action.status is Status.COMPLETED and action.completed:
+        return f"{state} {action.completed:%d/%m/%Y}"
+    if action.status is Status.DROPPED:
+        reason = " ".join(action.notes.split())
+        return f"{state}: {reason}" if reason else f"{state} (no reason recorded)"
+    if state == "Overdue" and action.due:
+        return f"{state} (due {action.due:%d/%m/%Y})"
+    return state
+
+
+def _follow_up(item: FollowUp, as_of: date) -> dict[str, str]:
+    lines = [f"{a.ref}: {a.text} — {action_state(a, as_of)}" for a in item.actions]
     return {
         "kpi": item.kpi,
         "then": f"{item.then.level.value}: {item.statement}",
@@ -86,7 +97,7 @@ def front_matter_context(
         "interim_intro": interim_intro
         if follow_up or interim is None
         else interim_intro + " None was below Fully achieved.",
-        "follow_up": [_follow_up(f) for f in follow_up],
+        "follow_up": [_follow_up(f, as_of) for f in follow_up],
         "plan_note": "As planned on the Verification day sheet of school.xlsx."
         if plan
         else "A standard plan for the coordinator to complete (sheet Verification day of "

@@ -129,7 +129,7 @@ def monitor(
             for a in every
             if a.status is Status.COMPLETED
             and a.completed
-            and term.starts <= a.completed <= min(term.ends, as_of)
+            and term.starts <= a.completed <= term.ends
         ),
         due_next_term=tuple(
             a

@@ -89,14 +89,13 @@ class Summary:
 
 
 def completed_by_term(
-    actions: list[Action], calendar: Calendar, as_of: date
+    actions: list[Action], calendar: Calendar
 ) -> tuple[tuple[Term, tuple[Action, ...]], ...]:
-    """Completed actions grouped by the term they were completed in, in calendar order."""
+    """Completed actions grouped by the term they were completed in, in calendar order (the
+    actions as they stood on the as-of date: none completed later)."""
     groups: dict[str, list[Action]] = {}
     for action in actions:
         if action.status is not Status.COMPLETED or not action.completed:
-            continue
-        if action.completed > as_of:
             continue
         term = calendar.term_of(action.completed)
         if term is not None:
@@ -157,9 +156,7 @@ def summarise_objective_9(
         done = tuple(
             (a, calendar.term_of(a.completed) if a.completed else None)
             for a in actions
-            if a.status is Status.COMPLETED
-            and any(k in ids for k in a.kpis)
-            and (a.completed is None or a.completed <= as_of)
+            if a.status is Status.COMPLETED and any(k in ids for k in a.kpis)
         )
         held = tuple(e for e in evidence if any(k in ids for k in e.kpis))
         objectives.append(
@@ -176,6 +173,6 @@ def summarise_objective_9(
         _words(by_label.get("vision")),
         _words(by_label.get("overall")),
         tuple(objectives),
-        completed_by_term(actions, calendar, as_of),
+        completed_by_term(actions, calendar),
         source,
     )

@@ -82,11 +82,12 @@ def interim_follow_up(
         )
         if not mine or mine[-1].level is Level.FULLY:
             continue
+        # Every action on the KPI but those already completed by the visit: the open ones,
+        # those completed since, and those dropped (with their reason).
         since = tuple(
             a
             for a in actions
             if progress.kpi.id in a.kpis
-            and a.status is not Status.DROPPED
             and (a.status is not Status.COMPLETED or (a.completed and a.completed > interim))
         )
         items.append(

@@ -38,7 +38,7 @@ def test_the_front_matter(sample_build: SampleBuild) -> None:
     # The interim follow-up for KPI 2.4: Partly achieved then, its action since, its rating now.
     assert re.search(
         r"2\.4 Partly achieved: The action plan is monitored regularly.*?A07: Review the action "
-        r"plan at every working group meeting and log the findings — in progress Partly achieved "
+        r"plan at every working group meeting and log the findings — In progress Partly achieved "
         r"\(2017-18 Term 4\)",
         text,
     )

@@ -86,7 +86,8 @@ def test_an_action_for_a_kpi_the_framework_lacks(inputs: Path) -> None:
 
 def test_overdue_is_decided_by_the_as_of_date(inputs: Path) -> None:
     early = checked(inputs, as_of=date(2018, 2, 12))
-    assert [a.ref for a in early.overdue] == ["A13"]
+    # A10 was completed on 09/03/2018: on 12/02/2018 it was still open, and past its due date.
+    assert [a.ref for a in early.overdue] == ["A10", "A13"]
     late = checked(inputs)
     assert [a.ref for a in late.overdue] == ["A11", "A13", "A22", "A29"]
     by_ref = {a.ref: a for a in late.actions}
