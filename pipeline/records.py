@@ -317,6 +317,7 @@ class Tally:
     number: str
     counts: tuple[tuple[str, int], ...]  # in the form's answer order
     source: CellRef
+    blank: frozenset[str] = frozenset()  # answers whose cell was left blank (counted as 0)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,23 @@ TITLE = "Stakeholder evaluation"
 QUOTES_PER_FORM = 5
 
 
+def round_bars(result: RoundResult) -> Bars:
+    """The round's chart: each question's answers, in the form's order, as offered."""
+    form, offered = result.form, result.offered
+    return Bars(
+        # The bars divide all answers, Don't know included; the table's Positive column leaves
+        # Don't know out. The chart says so, so that its figures are not read as the table's.
+        f"{form.name} form, {result.round.name}: each answer's share of all answers to each "
+        "question (Don't know included)",
+        offered,
+        tuple(form.is_dont_know(a) for a in offered),
+        tuple(
+            (f"Q{q.question.number}", tuple(c for a, c in q.counts if a in offered))
+            for q in result.questions
+        ),
+    )
+
+
 def _round(result: RoundResult, charts: Path) -> dict[str, Any]:
     form, survey_round = result.form, result.round
     when = f", {survey_round.day:%d/%m/%Y}" if survey_round.day else ""
@@ -28,12 +45,8 @@ def _round(result: RoundResult, charts: Path) -> dict[str, Any]:
         else f"Returned: {survey_round.returned}."
     )
     name = f"{slugify(form.name)}-{slugify(survey_round.name)}"
-    bars = Bars(
-        f"{form.name} form, {survey_round.name}: answers to each question",
-        form.answers,
-        tuple(form.is_dont_know(a) for a in form.answers),
-        tuple((f"Q{q.question.number}", tuple(c for _, c in q.counts)) for q in result.questions),
-    )
+    offered = result.offered  # an answer the form never offered is neither 0 nor in the key
+    bars = round_bars(result)
     return {
         "heading": f"{survey_round.name} round{when}",
         "response": response,
@@ -41,7 +54,7 @@ def _round(result: RoundResult, charts: Path) -> dict[str, Any]:
             {
                 "number": q.question.number,
                 "text": q.question.text,
-                "answers": " · ".join(f"{a} {c}" for a, c in q.counts),
+                "answers": " · ".join(f"{a} {c}" for a, c in q.counts if a in offered),
                 "share": str(q.share),
             }
             for q in result.questions

@@ -284,6 +284,7 @@ def read_tallies(
         seen[key] = row.number
         scale = {answer_key(a) for a in form.answers}
         counts: list[tuple[str, int]] = []
+        blank: set[str] = set()
         bad = False
         for header in answer_columns:
             cell = row[header]
@@ -308,6 +309,8 @@ def read_tallies(
                 bad = True
                 continue
             cell = row[column]
+            if cell.blank:
+                blank.add(answer)
             count = 0 if cell.blank else read_cell(cell, read_whole, findings)
             if count is None:
                 bad = True
@@ -324,5 +327,7 @@ def read_tallies(
                 f"(sheet Rounds, row {found.source.row}). Check the counts.",
             )
             continue
-        tallies.append(Tally(found.name, form.name, number, tuple(counts), row.ref()))
+        tallies.append(
+            Tally(found.name, form.name, number, tuple(counts), row.ref(), frozenset(blank))
+        )
     return tallies

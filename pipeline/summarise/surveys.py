@@ -54,10 +54,43 @@ def share_of(form: Form, counts: tuple[tuple[str, int], ...], minimum: int) -> S
 
 
 @dataclass(frozen=True)
+class Pooled:
+    """Answers pooled across questions for one group: the share is positive answers over
+    answers other than Don't know, but n is people — the forms the group returned, never the
+    answers, which count a person once per question. Withheld when fewer people than the
+    minimum returned forms, or gave a view (other than Don't know) on any one question."""
+
+    positive: int
+    answers: int
+    people: int  # forms returned
+    questions: int
+    most: int  # the most answers other than Don't know that any one pooled question got
+    minimum: int
+
+    @property
+    def withheld(self) -> bool:
+        return self.people < self.minimum or self.most < self.minimum
+
+    @property
+    def value(self) -> float | None:
+        return None if self.withheld or self.answers == 0 else self.positive / self.answers
+
+    def __str__(self) -> str:
+        pooled = f", {self.questions} questions pooled" if self.questions > 1 else ""
+        if self.value is None:
+            gave = min(self.most, self.people)
+            return (
+                f"withheld ({gave} of {self.people} people answered{pooled}, under {self.minimum})"
+            )
+        return f"{percent(self.value)} ({self.people} people{pooled})"
+
+
+@dataclass(frozen=True)
 class QuestionResult:
     question: Question
     counts: tuple[tuple[str, int], ...]
     share: Share
+    blank: frozenset[str] = frozenset()  # answers left blank: not offered, if blank for all
 
 
 @dataclass(frozen=True)
@@ -65,6 +98,12 @@ class RoundResult:
     form: Form
     round: SurveyRound
     questions: tuple[QuestionResult, ...]
+
+    @property
+    def offered(self) -> tuple[str, ...]:
+        """The answers this round offered: an answer left blank for every question was not on
+        the form (a pupil form with no Strongly columns), so it is not printed as 0."""
+        return tuple(a for a in self.form.answers if any(a not in q.blank for q in self.questions))
 
     @property
     def response_rate(self) -> float | None:
@@ -100,7 +139,7 @@ class FormResults:
 @dataclass(frozen=True)
 class GroupShare:
     group: str
-    share: Share
+    share: Pooled
     questions: tuple[str, ...]  # "Parent Q1", …
 
 
@@ -145,6 +184,7 @@ def summarise_surveys(surveys: Surveys, minimum: int) -> tuple[FormResults, ...]
                             q,
                             tallies[q.number].counts,
                             share_of(form, tallies[q.number].counts, minimum),
+                            tallies[q.number].blank,
                         )
                         for q in sorted(questions, key=lambda q: _q_key(q.number))
                     ),
@@ -185,17 +225,27 @@ def reality_check(
     for progress in summary.kpis:
         kpi = progress.kpi.id
         pooled: dict[str, list[QuestionResult]] = {}
+        returned: dict[str, dict[str, int]] = {}  # group → form → forms returned
         for form_results in results:
             latest = form_results.rounds[-1]
             for result in latest.questions:
                 if kpi in result.question.kpis:
-                    pooled.setdefault(form_results.form.group, []).append(result)
+                    group = form_results.form.group
+                    pooled.setdefault(group, []).append(result)
+                    returned.setdefault(group, {})[form_results.form.name] = latest.round.returned
         if not pooled:
             continue
         groups = tuple(
             GroupShare(
                 group,
-                Share(sum(r.share.positive for r in items), sum(r.share.n for r in items), minimum),
+                Pooled(
+                    sum(r.share.positive for r in items),
+                    sum(r.share.n for r in items),
+                    sum(returned[group].values()),
+                    len(items),
+                    max(r.share.n for r in items),
+                    minimum,
+                ),
                 tuple(f"{r.question.form} Q{r.question.number}" for r in items),
             )
             for group, items in pooled.items()

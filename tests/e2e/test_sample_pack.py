@@ -300,8 +300,9 @@ def test_the_reality_check_stands_beside_the_rating(sample_build: SampleBuild) -
         " ".join(reader.pages[i].extract_text().split())
         for i in part_pages(reader, "School Self-Evaluation Form")
     )
-    assert "Fully achieved Surveys: Pupils 49% (n=55) — CHALLENGED" in sef
-    assert "Surveys: Parents 91% (n=117); Pupils 80% (n=55)" in sef
+    # n is people (the forms returned), not answers.
+    assert "Fully achieved Surveys: Pupils 49% (57 people) — CHALLENGED" in sef
+    assert "Surveys: Parents 91% (121 people); Pupils 80% (57 people)" in sef
 
 
 def test_the_stakeholder_evaluation_has_its_results_and_charts(sample_build: SampleBuild) -> None:
@@ -310,7 +311,7 @@ def test_the_stakeholder_evaluation_has_its_results_and_charts(sample_build: Sam
     text = " ".join(" ".join(reader.pages[i].extract_text().split()) for i in pages)
     assert "Issued 210, returned 96: a response rate of 46%." in text
     assert "I feel welcome when I come into school." in text and "77% (n=92)" in text
-    assert "Challenged: Pupils 49% (n=55) on Pupil Q2, under 60%" in text
+    assert "Challenged: Pupils 49% (57 people) on Pupil Q2, under 60%" in text
     assert "“The new signs and the text messages make a real difference.” (Follow-up)" in text
     assert "Mr X in Year 2 never answers my emails." not in text  # May quote: No
     drawn = {

@@ -105,11 +105,13 @@ def test_a_fully_achieved_kpi_the_pupils_challenge_and_one_they_do_not() -> None
     result = checked(SAMPLE)
     flagged = reality(result, "4.2")
     assert flagged.level is Level.FULLY
-    assert flagged.flag == "Challenged: Pupils 49% (n=55) on Pupil Q2, under 60%"
+    # n is people: the 57 pupil forms returned (55 answered Q2 other than Don't know).
+    assert flagged.flag == "Challenged: Pupils 49% (57 people) on Pupil Q2, under 60%"
     assert reality(result, "3.1").flag == ""
     assert (
         "ratings.xlsx, sheet Ratings, row 84, column Rating: KPI 4.2 is rated Fully achieved, but "
-        "the surveys challenge it. Challenged: Pupils 49% (n=55) on Pupil Q2, under 60%. Confirm "
+        "the surveys challenge it. Challenged: Pupils 49% (57 people) on Pupil Q2, under 60%. "
+        "Confirm "
         "the rating with evidence, or review it."
     ) in [str(w) for w in result.findings.warnings]
 
@@ -118,9 +120,11 @@ def test_shares_are_pooled_per_group_across_linked_questions(inputs: Path) -> No
     set_cell(inputs, "surveys.xlsx", "Questions", "KPIs", 4, "3.3, 3.1")  # Parent Q3 too
     result = checked(inputs)
     parents = next(g for g in reality(result, "3.1").groups if g.group == "Parents")
-    # Follow-up Q1: 55 + 52 of 117; Q3: 31 + 50 of 112.
-    assert (parents.share.positive, parents.share.n) == (188, 229)
-    assert str(parents.share) == "82% (n=229)"
+    # Follow-up Q1: 55 + 52 of 117; Q3: 31 + 50 of 112. 229 answers, but 121 people: never an
+    # n larger than the forms returned.
+    assert (parents.share.positive, parents.share.answers) == (188, 229)
+    assert (parents.share.people, parents.share.questions) == (121, 2)
+    assert str(parents.share) == "82% (121 people, 2 questions pooled)"
     assert parents.questions == ("Parent Q1", "Parent Q3")
 
 
@@ -132,7 +136,7 @@ def test_much_more_development_needed_challenged_only_when_every_group_is_positi
     set_cell(inputs, "surveys.xlsx", "Questions", "KPIs", 2, "3.1, 4.3")  # Parent Q1: 91%
     result = checked(inputs)
     assert reality(result, "4.3").flag == (
-        "Challenged: every group is positive — Parents 91% (n=117) on Parent Q1, over 85%"
+        "Challenged: every group is positive — Parents 91% (121 people) on Parent Q1, over 85%"
     )
 
 
@@ -148,14 +152,18 @@ def test_59_6_percent_is_flagged_and_printed_60(inputs: Path) -> None:
     ):
         set_cell(inputs, "surveys.xlsx", "Tallies", column, 16, count)  # Staff Follow-up Q1
     result = checked(inputs)
-    assert reality(result, "2.3").flag == ("Challenged: Staff 60% (n=250) on Staff Q1, under 60%")
+    assert reality(result, "2.3").flag == (
+        "Challenged: Staff 60% (260 people) on Staff Q1, under 60%"
+    )
 
 
 def test_withheld_shares_never_flag(inputs: Path) -> None:
     for column, count in (("Yes", 2), ("Sometimes", 3), ("No", 3), ("Don't know", 0)):
         set_cell(inputs, "surveys.xlsx", "Tallies", column, 23, count)  # Pupil Follow-up Q2
     result = checked(inputs)
-    assert str(reality(result, "4.2").groups[0].share) == "withheld (n=8, under 10)"
+    assert str(reality(result, "4.2").groups[0].share) == (
+        "withheld (8 of 57 people answered, under 10)"
+    )
     assert reality(result, "4.2").flag == ""
 
 
@@ -320,3 +328,45 @@ def test_an_answer_the_form_does_not_have(inputs: Path, tmp_path: Path) -> None:
         "the Parent form (Strongly agree, Agree, Disagree, Strongly disagree, Don't know). Did "
         'you mean "Strongly agree"? Correct the Forms sheet\'s Answers, or the export.'
     ]
+
+
+def staff_without_strongly(inputs: Path) -> None:
+    """The Staff follow-up asked Agree / Disagree / Don't know only: its Strongly cells blank."""
+    for row, (agree, disagree) in ((16, (29, 2)), (17, (23, 7)), (18, (25, 5))):
+        set_cell(inputs, "surveys.xlsx", "Tallies", "Strongly agree", row, None)
+        set_cell(inputs, "surveys.xlsx", "Tallies", "Strongly disagree", row, None)
+        set_cell(inputs, "surveys.xlsx", "Tallies", "Agree", row, agree)
+        set_cell(inputs, "surveys.xlsx", "Tallies", "Disagree", row, disagree)
+
+
+def test_an_answer_a_round_never_offered_is_not_printed_as_0_nor_in_the_key(
+    inputs: Path,
+) -> None:
+    from pipeline.documents.stakeholders import round_bars
+
+    staff_without_strongly(inputs)
+    staff = form(checked(inputs), "Staff")
+    baseline, follow_up = staff.rounds
+    assert baseline.offered == (
+        "Strongly agree",
+        "Agree",
+        "Disagree",
+        "Strongly disagree",
+        "Don't know",
+    )
+    assert follow_up.offered == ("Agree", "Disagree", "Don't know")
+    bars = round_bars(follow_up)
+    assert bars.answers == ("Agree", "Disagree", "Don't know")
+    assert bars.rows[0] == ("Q1", (29, 2, 0))
+    # An answer offered but chosen by nobody is still a 0: Don't know was typed as 0.
+    assert "Don't know" in follow_up.offered
+
+
+def test_the_chart_says_its_bars_include_dont_know() -> None:
+    from pipeline.documents.stakeholders import round_bars
+
+    parent = form(checked(SAMPLE), "Parent")
+    assert round_bars(parent.rounds[0]).title == (
+        "Parent form, Baseline: each answer's share of all answers to each question (Don't know "
+        "included)"
+    )
