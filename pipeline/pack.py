@@ -193,18 +193,16 @@ def make_pack(
         documents.append(
             Document(
                 stakeholders.TITLE,
-                Rendered(
-                    stakeholders.render_stakeholders(
-                        templates,
-                        school,
-                        checked.surveys,
-                        checked.survey_results,
-                        checked.reality,
-                        term,
-                        as_of,
-                        charts,
-                        stage / "stakeholder-evaluation.docx",
-                    )
+                stakeholders.render_stakeholders(
+                    templates,
+                    school,
+                    checked.surveys,
+                    checked.survey_results,
+                    checked.reality,
+                    term,
+                    as_of,
+                    charts,
+                    stage / "stakeholder-evaluation.docx",
                 ),
             )
         )

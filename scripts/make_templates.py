@@ -315,8 +315,9 @@ def stakeholder_evaluation(path: Path) -> None:
     paragraph(
         doc,
         "What staff, parents and pupils told us in the stakeholder evaluation forms. A positive "
-        "share is the positive answers out of all answers other than Don't know; each is shown "
-        "with n, the number of answers it rests on. With fewer than {{ minimum }} answers the "
+        "share is the positive answers out of all answers other than Don't know. For a question "
+        "it is shown with n, the answers it rests on; where questions are pooled (the reality "
+        "check) with the number of people who returned forms. With fewer than {{ minimum }} the "
         "share is withheld and the counts are shown instead.",
         color_rgb=GREY,
     )

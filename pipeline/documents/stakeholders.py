@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.charts import DPI, Bars, Comparison, baseline_against_latest, stacked_bars
-from pipeline.documents.render import Picture, render_docx
+from pipeline.documents.render import Picture, Rendered, render_docx
+from pipeline.proof import Shown
 from pipeline.records import Comment, School, Settings, Surveys, Term, slugify
 from pipeline.summarise.surveys import FormResults, RealityCheck, RoundResult, percent
 
@@ -118,6 +119,41 @@ def check_row(check: RealityCheck) -> dict[str, str]:
     }
 
 
+def shown(context: dict[str, Any]) -> tuple[Shown, ...]:
+    """What the evaluation is made to show, in order: each form's rounds and every question's
+    row, its baseline-against-latest rows, then the reality check's rows."""
+    items = []
+    for form in context["forms"]:
+        items.append(Shown.row(form["heading"], form["heading"]))
+        for result in form["rounds"]:
+            name = f"{form['heading']}, {result['heading']}"
+            items.append(Shown.row(name, result["heading"]))
+            items += [
+                Shown.row(
+                    f"{name}: Q{q['number']}", q["number"], q["text"], q["answers"], q["share"]
+                )
+                for q in result["questions"]
+            ]
+        items += [
+            Shown.row(
+                f"{form['heading']}, change on Q{c['number']}",
+                c["number"],
+                c["text"],
+                c["baseline"],
+                c["latest"],
+                c["words"],
+            )
+            for c in form["changes"]
+        ]
+    items += [
+        Shown.row(
+            f"the reality check for KPI {c['kpi']}", c["kpi"], c["rating"], c["groups"], c["flag"]
+        )
+        for c in context["checks"]
+    ]
+    return tuple(items)
+
+
 def render_stakeholders(
     templates: Path,
     school: School,
@@ -128,7 +164,7 @@ def render_stakeholders(
     as_of: date,
     charts: Path,
     out: Path,
-) -> Path:
+) -> Rendered:
     settings: Settings = school.settings
     context = {
         "school_name": school.name,
@@ -141,4 +177,4 @@ def render_stakeholders(
         "checks": [check_row(c) for c in checks],
     }
     render_docx(templates / TEMPLATE, context, out)
-    return out
+    return Rendered(out, shown(context))

@@ -94,7 +94,7 @@ def render(result: Checked, folder: Path) -> Path:
         result.as_of,
         folder,
         folder / "stakeholder-evaluation.docx",
-    )
+    ).path
 
 
 def reality(result: Checked, kpi: str) -> Any:
