@@ -335,6 +335,8 @@ def stakeholder_evaluation(path: Path) -> None:
         loop="q in r.questions",
     )
     doc.add_paragraph("{{ r.chart }}")
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the chart with its caption
+    paragraph(doc, "{{ r.chart_note }}", italic=True, color_rgb=GREY, size=Pt(9))
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p if f.changes %}")
     doc.add_paragraph("{{ f.change_heading }}", style="Section heading")

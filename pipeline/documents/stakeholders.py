@@ -16,6 +16,10 @@ from pipeline.summarise.surveys import FormResults, RealityCheck, RoundResult, p
 TEMPLATE = "stakeholder-evaluation.docx"
 TITLE = "Stakeholder evaluation"
 QUOTES_PER_FORM = 5
+CHART_NOTE = (
+    "The bars show each answer's share of all answers, Don't know included; the Positive column "
+    "above leaves Don't know out, so its figures differ."
+)
 
 
 def round_bars(result: RoundResult) -> Bars:
@@ -63,6 +67,7 @@ def _round(result: RoundResult, charts: Path) -> dict[str, Any]:
         "chart": Picture.at_dpi(stacked_bars(bars, charts / f"{name}.png"), DPI)
         if result.questions
         else "",
+        "chart_note": CHART_NOTE if result.questions else "",
     }
 
 

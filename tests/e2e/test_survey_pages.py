@@ -56,3 +56,12 @@ def test_a_round_s_own_scale(pages: dict[str, str]) -> None:
     assert "Strongly" not in staff_follow_up.split("Baseline against")[0]
     staff_baseline = text.split("Staff form")[1].split("Follow-up round")[0]
     assert "Strongly agree 6 · Agree 12 · Disagree 8 · Strongly disagree 2" in staff_baseline
+
+
+def test_the_charts_say_their_bars_include_dont_know(pages: dict[str, str]) -> None:
+    text = pages["Stakeholder evaluation"]
+    note = (
+        "The bars show each answer's share of all answers, Don't know included; the Positive "
+        "column above leaves Don't know out, so its figures differ."
+    )
+    assert text.count(note) == 6  # under each round's chart: three forms, two rounds
