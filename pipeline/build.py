@@ -193,6 +193,11 @@ def check(options: Options, today: date | None = None) -> Checked:
         settings.minimum_answers,
     )
     checks.check_reality(reality, summary, findings)
+    if not school.verification_day:
+        findings.note(
+            "The front matter gives a standard verification-day plan: to print the school's own, "
+            "fill in the Verification day sheet of school.xlsx."
+        )
     if findings.errors:
         raise _stop(findings)
     if options.strict and findings.warnings:

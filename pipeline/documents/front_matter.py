@@ -69,7 +69,7 @@ def front_matter_context(
     ]
     interim = school.interim_visit_date
     if interim is None:
-        interim_intro = "No interim visit date is recorded in school.xlsx."
+        interim_intro = "No interim visit is recorded."
     else:
         interim_intro = (
             f"The KPIs rated Partly achieved or Much more development needed at the interim visit "
@@ -85,9 +85,9 @@ def front_matter_context(
         else "",
         "details": [{"field": f, "value": v} for f, v in details if v],
         "group_intro": (
-            f"{len(school.working_group)} members, with whom each represents."
+            f"{len(school.working_group)} members, and whom each represents."
             if school.working_group
-            else "The working group is not listed in school.xlsx (sheet Working group)."
+            else "The working group is not listed."
         ),
         "members": [
             {"name": m.name, "role": m.role, "represents": m.represents}
@@ -98,10 +98,10 @@ def front_matter_context(
         if follow_up or interim is None
         else interim_intro + " None was below Fully achieved.",
         "follow_up": [_follow_up(f, as_of) for f in follow_up],
-        "plan_note": "As planned on the Verification day sheet of school.xlsx."
+        "plan_note": "As planned by the school."
         if plan
-        else "A standard plan for the coordinator to complete (sheet Verification day of "
-        "school.xlsx): the portfolio in the morning, discussions and a tour in the afternoon.",
+        else "A standard plan, to be confirmed with the school: the portfolio in the morning, "
+        "discussions and a tour in the afternoon.",
         "plan": [
             {
                 "time": s.time,

@@ -71,6 +71,12 @@ def _round(result: RoundResult, charts: Path) -> dict[str, Any]:
     }
 
 
+def form_heading(name: str, group: str) -> str:
+    """ "Parent form", not "Parent form (Parents)": the group only where it says more."""
+    same = {name.casefold(), f"{name.casefold()}s"}
+    return f"{name} form" if group.casefold() in same else f"{name} form ({group})"
+
+
 def _form(results: FormResults, comments: list[Comment], charts: Path) -> dict[str, Any]:
     form = results.form
     first, last = results.rounds[0].round.name, results.rounds[-1].round.name
@@ -99,7 +105,7 @@ def _form(results: FormResults, comments: list[Comment], charts: Path) -> dict[s
         )
     quotes = [c for c in comments if c.form == form.name and c.may_quote][:QUOTES_PER_FORM]
     return {
-        "heading": f"{form.name} form ({form.group})",
+        "heading": form_heading(form.name, form.group),
         "scale": f"Answers: {', '.join(form.answers)}. Counted as positive: "
         f"{', '.join(form.positive)}.",
         "rounds": [_round(r, charts) for r in results.rounds],

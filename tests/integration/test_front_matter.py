@@ -58,7 +58,10 @@ def test_without_a_visit_plan_a_standard_one_is_offered(inputs: Path) -> None:
         "Welcome and the coordinator's presentation",
         "Examination of the portfolio of evidence",
     ]
-    assert str(made["plan_note"]).startswith("A standard plan for the coordinator to complete")
+    # Words for the verifier; the coordinator is told where to fill the plan in the report.
+    assert str(made["plan_note"]).startswith("A standard plan, to be confirmed with the school")
+    assert "school.xlsx" not in str(made["plan_note"])
+    assert any("Verification day sheet of school.xlsx" in n for n in result.findings.notes)
 
 
 def test_the_portfolio_index_lists_an_item_under_each_kpi_it_supports() -> None:
