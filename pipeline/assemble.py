@@ -14,7 +14,6 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.constants import PageLabelStyle
 from pypdf.generic import NameObject, RectangleObject, TextStringObject
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from pipeline import typeset
 
@@ -142,20 +141,14 @@ def _stamps(sizes: list[tuple[float, float]], heads: list[str | None]) -> PdfRea
             pdf.drawCentredString(width / 2, height / 2, BLANK)
         elif head:
             room = width - 2 * typeset.MARGIN
-            pdf.drawString(typeset.MARGIN, height - typeset.HEAD, _fit(head, font, room))
+            pdf.drawString(
+                typeset.MARGIN, height - typeset.HEAD, typeset.fit(head, font, typeset.SMALL, room)
+            )
         pdf.drawCentredString(width / 2, typeset.FOOT, f"Page {number} of {total}")
         pdf.showPage()
     pdf.save()
     buffer.seek(0)
     return PdfReader(buffer)
-
-
-def _fit(text: str, font: str, width: float) -> str:
-    if stringWidth(text, font, typeset.SMALL) <= width:
-        return text
-    while text and stringWidth(text + "…", font, typeset.SMALL) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def to_a4(page: Any) -> None:
@@ -169,7 +162,12 @@ def to_a4(page: Any) -> None:
     shift_x = (a4_w - width * scale) / 2 - left * scale
     shift_y = (a4_h - height * scale) / 2 - bottom * scale
     page.add_transformation(Transformation().scale(scale, scale).translate(shift_x, shift_y))
-    box = RectangleObject([0, 0, a4_w, a4_h])
+    _set_size(page, a4_w, a4_h)
+
+
+def _set_size(page: Any, width: float, height: float) -> None:
+    """Every box of the page (media, crop, trim, bleed, art) set to ``width`` × ``height``."""
+    box = RectangleObject([0, 0, width, height])
     page.mediabox = box
     page.cropbox = box
     page.trimbox = box
@@ -186,12 +184,7 @@ def turn_to_portrait(page: Any) -> None:
     if width <= height:
         return
     page.add_transformation(Transformation((0, 1, -1, 0, height, 0)))
-    box = RectangleObject([0, 0, height, width])
-    page.mediabox = box
-    page.cropbox = box
-    page.trimbox = box
-    page.bleedbox = box
-    page.artbox = box
+    _set_size(page, height, width)
     page.rotate(90)
 
 

@@ -22,14 +22,6 @@ class Entry:
     level: int  # 0: a section, 1: an objective within it
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
 def render_contents(entries: list[Entry], school: str, out: Path) -> Path:
     """The contents, on as many pages as it needs (the same for any page numbers)."""
     width, height = A4
@@ -60,7 +52,7 @@ def render_contents(entries: list[Entry], school: str, out: Path) -> Path:
         number = str(entry.page)
         right = width - MARGIN
         room = right - indent - stringWidth(number, font, size) - 30
-        title = _fit(entry.title, font, size, room)
+        title = typeset.fit(entry.title, font, size, room)
         pdf.setFillColorRGB(*typeset.INK)
         pdf.setFont(font, size)
         pdf.drawString(indent, y, title)

@@ -160,3 +160,12 @@ def new_canvas(target: Any, pagesize: tuple[float, float] | None = None) -> Canv
     if pagesize:
         options["pagesize"] = pagesize
     return Canvas(target, **options)
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut with an ellipsis to fit ``width`` points in ``font`` at ``size``."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
