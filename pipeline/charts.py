@@ -19,6 +19,7 @@ class Series:
     terms: tuple[str, ...]
     values: tuple[float, ...]
     targets: tuple[float | None, ...]
+    days: tuple[int, ...] = ()  # each term's middle, in days: terms drawn at their real dates
 
 
 def _number(value: float) -> str:
@@ -29,9 +30,21 @@ def _setup() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
+    from matplotlib import font_manager
     from matplotlib import pyplot as plt
 
-    plt.rcParams.update({"font.size": 8, "font.family": "DejaVu Sans", "hatch.linewidth": 0.6})
+    from pipeline import typeset
+
+    # The pack's family where it is found (the charts print at their drawn size: 8 pt is 8 pt).
+    family = "DejaVu Sans"
+    for style in ("regular", "bold"):
+        found = typeset.font_file(style)
+        if found is not None:
+            font_manager.fontManager.addfont(str(found))
+            family = font_manager.FontProperties(fname=str(found)).get_name()
+    plt.rcParams.update(
+        {"font.size": typeset.MINIMUM, "font.family": family, "hatch.linewidth": 0.6}
+    )
     return plt
 
 
@@ -40,7 +53,16 @@ def _save(plt: Any, figure: Any, axes: Any, out: Path) -> Path:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     figure.tight_layout()
-    figure.savefig(out, dpi=DPI, metadata={"Software": None}, bbox_inches="tight")
+    from matplotlib.text import Text
+
+    sizes = [t.get_fontsize() for t in figure.findobj(Text) if t.get_visible() and t.get_text()]
+    # Written into the PNG, so that a reader of the document can check what it was drawn with.
+    facts = {
+        "Software": None,
+        "Smallest text (pt)": f"{min(sizes, default=0):g}",
+        "Axes from": f"{axes.get_xlim()[0]:g}, {axes.get_ylim()[0]:g}",
+    }
+    figure.savefig(out, dpi=DPI, metadata=facts, bbox_inches="tight")
     plt.close(figure)
     return out
 
@@ -49,7 +71,7 @@ def line_chart(series: Series, out: Path) -> Path:
     """The measure term by term, each point labelled with its value, the target dashed."""
     plt = _setup()
     figure, axes = plt.subplots(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54))
-    x = list(range(len(series.terms)))
+    x = list(series.days) if series.days else list(range(len(series.terms)))
     axes.plot(x, series.values, color="black", marker="o", linewidth=1.6, label=series.name)
     for position, value in zip(x, series.values, strict=True):
         axes.annotate(
@@ -81,10 +103,15 @@ def line_chart(series: Series, out: Path) -> Path:
         )
     values = list(series.values) + [t for _, t in targets]
     low, high = min(values), max(values)
-    margin = (high - low) * 0.25 or abs(high) * 0.05 or 1
-    axes.set_ylim(low - margin, high + margin)
+    if low >= 0:
+        # From 0, so that a rise of two points looks like two points.
+        axes.set_ylim(0, high * 1.18 or 1)
+    else:
+        margin = (high - low) * 0.25 or abs(high) * 0.05 or 1
+        axes.set_ylim(low - margin, high + margin)
     axes.set_xticks(x, series.terms, rotation=0, fontsize=8)
-    axes.set_xlim(-0.5, len(x) - 0.5)
+    spread = (x[-1] - x[0]) if len(x) > 1 else 1
+    axes.set_xlim(x[0] - spread * 0.12 - 0.5, x[-1] + spread * 0.12 + 0.5)
     axes.set_title(series.name, loc="left", fontsize=10, fontweight="bold")
     axes.grid(axis="y", color="#DDDDDD", linewidth=0.6)
     return _save(plt, figure, axes, out)
@@ -147,7 +174,7 @@ def stacked_bars(bars: Bars, out: Path) -> Path:
                     f"{width:.0f}%",
                     ha="center",
                     va="center",
-                    fontsize=7,
+                    fontsize=8,
                     color="white" if dark else "black",
                     bbox=None
                     if dark
@@ -163,7 +190,7 @@ def stacked_bars(bars: Bars, out: Path) -> Path:
         loc="lower left",
         bbox_to_anchor=(0, 1.0),
         frameon=False,
-        fontsize=7,
+        fontsize=8,
         handlelength=1.6,
         borderaxespad=0.2,
     )
@@ -206,11 +233,11 @@ def baseline_against_latest(comparison: Comparison, out: Path) -> Path:
         for yy, value in zip(y, values, strict=True):
             text = "withheld" if value is None else f"{100 * value:.0f}%"
             axes.text(
-                (100 * value if value is not None else 0) + 1, yy, text, va="center", fontsize=7
+                (100 * value if value is not None else 0) + 1, yy, text, va="center", fontsize=8
             )
     axes.set_yticks(positions, [row[0] for row in comparison.rows])
     axes.set_xlim(0, 110)
     axes.set_xlabel("% positive (of answers other than Don't know)")
     axes.set_title(comparison.title, loc="left", fontsize=9, fontweight="bold")
-    axes.legend(loc="lower right", fontsize=7, frameon=False)
+    axes.legend(loc="lower right", fontsize=8, frameon=False)
     return _save(plt, figure, axes, out)

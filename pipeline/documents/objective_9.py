@@ -91,6 +91,11 @@ def impact_series(measures: list[Measure], terms: tuple[Term, ...]) -> list[Seri
                 tuple(m.term.label for m in mine),
                 tuple(m.value for m in mine),
                 tuple(m.target for m in mine),
+                # Terms at their real dates: a long summer between two terms shows as a gap.
+                tuple(
+                    (m.term.starts + (m.term.ends - m.term.starts) / 2 - mine[0].term.starts).days
+                    for m in mine
+                ),
             )
         )
     return series

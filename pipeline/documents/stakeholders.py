@@ -10,7 +10,7 @@ from typing import Any
 from pipeline.charts import DPI, Bars, Comparison, baseline_against_latest, stacked_bars
 from pipeline.documents.render import Picture, Rendered, render_docx
 from pipeline.proof import Shown
-from pipeline.records import Comment, School, Settings, Surveys, Term, slugify
+from pipeline.records import Comment, Question, School, Settings, Surveys, Term, slugify
 from pipeline.summarise.surveys import FormResults, RealityCheck, RoundResult, percent
 
 TEMPLATE = "stakeholder-evaluation.docx"
@@ -33,10 +33,18 @@ def round_bars(result: RoundResult) -> Bars:
         offered,
         tuple(form.is_dont_know(a) for a in offered),
         tuple(
-            (f"Q{q.question.number}", tuple(c for a, c in q.counts if a in offered))
+            (axis_label(q.question), tuple(c for a, c in q.counts if a in offered))
             for q in result.questions
         ),
     )
+
+
+def axis_label(question: Question, most: int = 44) -> str:
+    """A question as a chart's axis names it: its number and its wording, shortened at a word."""
+    text = " ".join(question.text.split())
+    if len(text) > most:
+        text = text[:most].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return f"Q{question.number} {text}"
 
 
 def _round(result: RoundResult, charts: Path) -> dict[str, Any]:
@@ -97,7 +105,7 @@ def _form(results: FormResults, comments: list[Comment], charts: Path) -> dict[s
             first,
             last,
             tuple(
-                (f"Q{c.question.number}", c.baseline.value, c.latest.value) for c in results.changes
+                (axis_label(c.question), c.baseline.value, c.latest.value) for c in results.changes
             ),
         )
         chart = Picture.at_dpi(

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import SAMPLE, run_cli, set_cell
-from tests.e2e.conftest import PACK, TERM
+from tests.e2e.conftest import PACK, TERM, SampleBuild
 from tests.e2e.test_sample_pack import part_pages
 from tests.integration.test_surveys import staff_without_strongly
 
@@ -65,3 +65,27 @@ def test_the_charts_say_their_bars_include_dont_know(pages: dict[str, str]) -> N
         "column above leaves Don't know out, so its figures differ."
     )
     assert text.count(note) == 6  # under each round's chart: three forms, two rounds
+
+
+def test_charts_are_set_at_8_pt_or_more_and_line_charts_start_at_0(
+    sample_build: SampleBuild,
+) -> None:
+    """Read from the charts inside the built documents: what matplotlib drew them with."""
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    seen = 0
+    for name in ("stakeholder-evaluation.docx", "objective-9-summary.docx"):
+        with zipfile.ZipFile(sample_build.folder / name) as document:
+            for member in document.namelist():
+                if member.startswith("word/media/") and member.endswith(".png"):
+                    facts = Image.open(io.BytesIO(document.read(member))).text
+                    if "Smallest text (pt)" not in facts:
+                        continue  # the school's logo
+                    seen += 1
+                    assert float(facts["Smallest text (pt)"]) >= 8, member
+                    x_from, y_from = (float(v) for v in facts["Axes from"].split(", "))
+                    assert 0 in (x_from, y_from), (member, facts["Axes from"])
+    assert seen >= 8

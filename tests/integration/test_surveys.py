@@ -357,7 +357,7 @@ def test_an_answer_a_round_never_offered_is_not_printed_as_0_nor_in_the_key(
     assert follow_up.offered == ("Agree", "Disagree", "Don't know")
     bars = round_bars(follow_up)
     assert bars.answers == ("Agree", "Disagree", "Don't know")
-    assert bars.rows[0] == ("Q1", (29, 2, 0))
+    assert bars.rows[0] == ("Q1 Working with parents is a priority for the…", (29, 2, 0))
     # An answer offered but chosen by nobody is still a 0: Don't know was typed as 0.
     assert "Don't know" in follow_up.offered
 
