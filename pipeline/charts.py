@@ -3,9 +3,13 @@ white (values labelled on the chart, the target a dashed line), at print resolut
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+# The tables' rounding (half up), so that a chart never says 62% where the table says 63%.
+from pipeline.summarise.surveys import percent
 
 DPI = 300
 WIDTH_CM, HEIGHT_CM = 16.0, 6.5
@@ -48,19 +52,66 @@ def _setup() -> Any:
     return plt
 
 
-def _save(plt: Any, figure: Any, axes: Any, out: Path) -> Path:
+def _fit_title(figure: Any, title: Any) -> None:
+    """Wrap the title at a word until it fits the width the chart is printed at: a title wider
+    than the chart would widen the image past the page's margin."""
+    text = title.get_text()
+    width = figure.get_figwidth() * figure.dpi
+    columns = len(text)
+    renderer = figure.canvas.get_renderer()
+    while columns > 20 and title.get_window_extent(renderer).x1 > width:
+        columns -= 4
+        title.set_text(textwrap.fill(text, columns))
+        figure.tight_layout()
+
+
+def _key(figure: Any, axes: Any, entries: int) -> float:
+    """The key above the axes, in as many columns as fit the width the chart is printed at
+    (a wider key would widen the image past the page's margin); its height in points."""
+    width = figure.get_figwidth() * figure.dpi
+    renderer = figure.canvas.get_renderer()
+    for columns in range(min(entries, 5), 0, -1):
+        legend = axes.legend(
+            ncol=columns,
+            loc="lower left",
+            bbox_to_anchor=(0, 1.0),
+            frameon=False,
+            fontsize=8,
+            handlelength=1.6,
+            columnspacing=1.2,
+            borderaxespad=0.2,
+        )
+        figure.tight_layout()
+        extent = legend.get_window_extent(renderer)
+        if extent.x1 <= width:
+            break
+    return float(extent.height) * 72 / figure.dpi
+
+
+def _save(
+    plt: Any,
+    figure: Any,
+    axes: Any,
+    out: Path,
+    title: Any = None,
+    drawn: dict[str, str] | None = None,
+) -> Path:
     """Plain axes, saved at print resolution with nothing that changes from run to run."""
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     figure.tight_layout()
+    if title is not None:
+        _fit_title(figure, title)
     from matplotlib.text import Text
 
     sizes = [t.get_fontsize() for t in figure.findobj(Text) if t.get_visible() and t.get_text()]
-    # Written into the PNG, so that a reader of the document can check what it was drawn with.
+    # Written into the PNG, so that a reader of the document can check what it was drawn with
+    # (and, for survey charts, what each bar divides by and the figures it shows).
     facts = {
         "Software": None,
         "Smallest text (pt)": f"{min(sizes, default=0):g}",
         "Axes from": f"{axes.get_xlim()[0]:g}, {axes.get_ylim()[0]:g}",
+        **(drawn or {}),
     }
     figure.savefig(out, dpi=DPI, metadata=facts, bbox_inches="tight")
     plt.close(figure)
@@ -112,9 +163,9 @@ def line_chart(series: Series, out: Path) -> Path:
     axes.set_xticks(x, series.terms, rotation=0, fontsize=8)
     spread = (x[-1] - x[0]) if len(x) > 1 else 1
     axes.set_xlim(x[0] - spread * 0.12 - 0.5, x[-1] + spread * 0.12 + 0.5)
-    axes.set_title(series.name, loc="left", fontsize=10, fontweight="bold")
+    title = axes.set_title(series.name, loc="left", fontsize=10, fontweight="bold")
     axes.grid(axis="y", color="#DDDDDD", linewidth=0.6)
-    return _save(plt, figure, axes, out)
+    return _save(plt, figure, axes, out, title)
 
 
 # Answers from the most positive to the most negative: dark to light, each with its own hatching,
@@ -126,34 +177,36 @@ _DONT_KNOW = ("#ebebeb", "..")
 
 @dataclass(frozen=True)
 class Bars:
-    """Answer counts per question, in the form's scale order."""
+    """Answer counts per question, in the form's scale order: only the answers the round
+    offered, so that an answer never offered is not in the key."""
 
     title: str
     answers: tuple[str, ...]
     dont_know: tuple[bool, ...]
     rows: tuple[tuple[str, tuple[int, ...]], ...]  # (label, counts)
+    # What each bar divides by, said under the bars: all answers, Don't know included.
+    axis: str = "% of all answers to the question, Don't know included"
 
 
 def stacked_bars(bars: Bars, out: Path) -> Path:
     """One horizontal bar per question, split by answer in scale order; each segment labelled
-    with its share of all answers where it is wide enough."""
+    with its share of all answers (Don't know included) where it is wide enough."""
     plt = _setup()
-    height = 1.2 + 0.42 * len(bars.rows)
+    height = 1.3 + 0.42 * len(bars.rows)
     figure, axes = plt.subplots(figsize=(WIDTH_CM / 2.54, height))
     labels = [label for label, _ in bars.rows]
     y = list(range(len(bars.rows)))[::-1]
     left = [0.0] * len(bars.rows)
     shade = 0
+    drawn: list[str] = []
     for index, answer in enumerate(bars.answers):
         if bars.dont_know[index]:
             colour, hatch = _DONT_KNOW
         else:
             colour, hatch = _SHADES[min(shade, 5)], _HATCHES[min(shade, 5)]
             shade += 1
-        widths = []
-        for _, counts in bars.rows:
-            total = sum(counts) or 1
-            widths.append(100 * counts[index] / total)
+        shares = [counts[index] / (sum(counts) or 1) for _, counts in bars.rows]
+        widths = [100 * share for share in shares]
         axes.barh(
             y,
             widths,
@@ -165,13 +218,13 @@ def stacked_bars(bars: Bars, out: Path) -> Path:
             label=answer,
             height=0.62,
         )
-        for row, width in enumerate(widths):
+        for row, (width, share) in enumerate(zip(widths, shares, strict=True)):
             if width >= 7:
                 dark = colour in ("#1a1a1a", "#595959")
                 axes.text(
                     left[row] + width / 2,
                     y[row],
-                    f"{width:.0f}%",
+                    percent(share),
                     ha="center",
                     va="center",
                     fontsize=8,
@@ -181,37 +234,54 @@ def stacked_bars(bars: Bars, out: Path) -> Path:
                     else {"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.8},
                 )
         left = [a + b for a, b in zip(left, widths, strict=True)]
+    for label, counts in bars.rows:
+        total = sum(counts) or 1
+        drawn.append(
+            label.split(" ", 1)[0]
+            + ": "
+            + ", ".join(
+                f"{a} {percent(c / total)}" for a, c in zip(bars.answers, counts, strict=True)
+            )
+        )
     axes.set_yticks(y, labels)
     axes.set_xlim(0, 100)
     axes.set_xticks([0, 20, 40, 60, 80, 100], ["0%", "20%", "40%", "60%", "80%", "100%"])
+    axes.set_xlabel(bars.axis)
     # The key sits between the title and the bars, so it never covers the axis.
-    axes.legend(
-        ncol=min(len(bars.answers), 5),
-        loc="lower left",
-        bbox_to_anchor=(0, 1.0),
-        frameon=False,
-        fontsize=8,
-        handlelength=1.6,
-        borderaxespad=0.2,
+    key = _key(figure, axes, len(bars.answers))
+    title = axes.set_title(bars.title, loc="left", fontsize=9, fontweight="bold", pad=key + 4)
+    return _save(
+        plt,
+        figure,
+        axes,
+        out,
+        title,
+        {
+            "Title": bars.title,
+            "Key": ", ".join(bars.answers),
+            "Divides by": bars.axis,
+            "Drawn": "; ".join(drawn),
+        },
     )
-    axes.set_title(bars.title, loc="left", fontsize=9, fontweight="bold", pad=22)
-    return _save(plt, figure, axes, out)
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """Positive shares per question at the baseline and in the latest round (None: withheld)."""
+    """Positive shares per question at the baseline and in the latest round (None: withheld),
+    the table's own figures: positive answers over answers other than Don't know."""
 
     title: str
     first: str
     last: str
     rows: tuple[tuple[str, float | None, float | None], ...]
+    axis: str = "% positive (of answers other than Don't know, as in the table)"
 
 
 def baseline_against_latest(comparison: Comparison, out: Path) -> Path:
-    """Two bars per question, baseline (hatched grey) above latest (black), each labelled."""
+    """Two bars per question, baseline (hatched grey) above latest (black), each labelled with
+    the share as the table prints it."""
     plt = _setup()
-    height = 1.2 + 0.62 * len(comparison.rows)
+    height = 1.4 + 0.62 * len(comparison.rows)
     figure, axes = plt.subplots(figsize=(WIDTH_CM / 2.54, height))
     positions = list(range(len(comparison.rows)))[::-1]
     series = (
@@ -231,13 +301,30 @@ def baseline_against_latest(comparison: Comparison, out: Path) -> Path:
             label=name,
         )
         for yy, value in zip(y, values, strict=True):
-            text = "withheld" if value is None else f"{100 * value:.0f}%"
+            text = "withheld" if value is None else percent(value)
             axes.text(
                 (100 * value if value is not None else 0) + 1, yy, text, va="center", fontsize=8
             )
     axes.set_yticks(positions, [row[0] for row in comparison.rows])
     axes.set_xlim(0, 110)
-    axes.set_xlabel("% positive (of answers other than Don't know)")
-    axes.set_title(comparison.title, loc="left", fontsize=9, fontweight="bold")
-    axes.legend(loc="lower right", fontsize=8, frameon=False)
-    return _save(plt, figure, axes, out)
+    axes.set_xticks([0, 20, 40, 60, 80, 100], ["0%", "20%", "40%", "60%", "80%", "100%"])
+    axes.set_xlabel(comparison.axis)
+    # The key above the bars, as on the stacked bars: below, it covered the last bar's label.
+    key = _key(figure, axes, 2)
+    title = axes.set_title(comparison.title, loc="left", fontsize=9, fontweight="bold", pad=key + 4)
+    drawn = "; ".join(
+        f"{label.split(' ', 1)[0]}: "
+        + ", ".join(
+            f"{name} {'withheld' if v is None else percent(v)}"
+            for name, v in ((comparison.first, first), (comparison.last, last))
+        )
+        for label, first, last in comparison.rows
+    )
+    return _save(
+        plt,
+        figure,
+        axes,
+        out,
+        title,
+        {"Title": comparison.title, "Divides by": comparison.axis, "Drawn": drawn},
+    )

@@ -27,9 +27,8 @@ def round_bars(result: RoundResult) -> Bars:
     form, offered = result.form, result.offered
     return Bars(
         # The bars divide all answers, Don't know included; the table's Positive column leaves
-        # Don't know out. The chart says so, so that its figures are not read as the table's.
-        f"{form.name} form, {result.round.name}: each answer's share of all answers to each "
-        "question (Don't know included)",
+        # Don't know out. The chart's axis says so (Bars.axis), and the note under it.
+        f"{form.name} form, {result.round.name}: how each question was answered",
         offered,
         tuple(form.is_dont_know(a) for a in offered),
         tuple(
@@ -47,7 +46,11 @@ def axis_label(question: Question, most: int = 44) -> str:
     return f"Q{question.number} {text}"
 
 
-def _round(result: RoundResult, charts: Path) -> dict[str, Any]:
+def _and(items: tuple[str, ...]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def _round(result: RoundResult, scale: tuple[str, ...], charts: Path) -> dict[str, Any]:
     form, survey_round = result.form, result.round
     when = f", {survey_round.day:%d/%m/%Y}" if survey_round.day else ""
     rate = result.response_rate
@@ -59,6 +62,8 @@ def _round(result: RoundResult, charts: Path) -> dict[str, Any]:
     )
     name = f"{slugify(form.name)}-{slugify(survey_round.name)}"
     offered = result.offered  # an answer the form never offered is neither 0 nor in the key
+    if offered and offered != scale:
+        response += f" This round offered {_and(offered)} only."
     bars = round_bars(result)
     return {
         "heading": f"{survey_round.name} round{when}",
@@ -114,9 +119,11 @@ def _form(results: FormResults, comments: list[Comment], charts: Path) -> dict[s
     quotes = [c for c in comments if c.form == form.name and c.may_quote][:QUOTES_PER_FORM]
     return {
         "heading": form_heading(form.name, form.group),
-        "scale": f"Answers: {', '.join(form.answers)}. Counted as positive: "
-        f"{', '.join(form.positive)}.",
-        "rounds": [_round(r, charts) for r in results.rounds],
+        # The answers the form offered in some round: one the Forms sheet lists but no round
+        # offered (its cells blank throughout) is not printed.
+        "scale": f"Answers: {', '.join(results.offered)}. Counted as positive: "
+        f"{', '.join(results.offered_positive) or 'none offered'}.",
+        "rounds": [_round(r, results.offered, charts) for r in results.rounds],
         "changes": changes,
         "change_heading": f"{first} against {last}",
         "first": first,

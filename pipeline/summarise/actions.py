@@ -109,12 +109,13 @@ def monitor(
     term: Term,
     as_of: date,
 ) -> Monitoring:
+    """The Monitoring sheet's figures, from the actions and log as they stood on ``as_of``
+    (``summarise.as_of``): nothing here is dated after it, so only Overdue looks at ``as_of``."""
     every = tuple(a for g in groups for a in g.actions)
     next_term = calendar.next_after(term)
     latest: dict[str, LogEntry] = {}
     for entry in sorted(log, key=lambda e: e.day):
-        if entry.day <= as_of:
-            latest[ref_key(entry.ref)] = entry
+        latest[ref_key(entry.ref)] = entry
     open_ = (Status.NOT_STARTED, Status.IN_PROGRESS)
     return Monitoring(
         term=term,

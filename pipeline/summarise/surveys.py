@@ -58,13 +58,16 @@ class Pooled:
     """Answers pooled across questions for one group: the share is positive answers over
     answers other than Don't know, but n is people — the forms the group returned, never the
     answers, which count a person once per question. Withheld when fewer people than the
-    minimum returned forms, or gave a view (other than Don't know) on any one question."""
+    minimum returned forms, or are known to have given a view other than Don't know."""
 
     positive: int
     answers: int
-    people: int  # forms returned
+    people: int  # forms returned: each form's latest round, added over the group's forms
     questions: int
-    most: int  # the most answers other than Don't know that any one pooled question got
+    # The fewest people certain to have given a view other than Don't know: on each form, its
+    # pooled question with the most such answers, added over the group's forms (one person
+    # answers one form, but may answer every question of it).
+    most: int
     minimum: int
 
     @property
@@ -134,6 +137,16 @@ class FormResults:
     form: Form
     rounds: tuple[RoundResult, ...]  # in date order; the first is the baseline
     changes: tuple[Change, ...]  # baseline against latest, questions asked in both
+
+    @property
+    def offered(self) -> tuple[str, ...]:
+        """The answers any round offered, in the form's order: the scale as printed. An answer
+        the Forms sheet lists but no round offered is left out, like an answer it never lists."""
+        return tuple(a for a in self.form.answers if any(a in r.offered for r in self.rounds))
+
+    @property
+    def offered_positive(self) -> tuple[str, ...]:
+        return tuple(a for a in self.form.positive if a in self.offered)
 
 
 @dataclass(frozen=True)
@@ -224,31 +237,35 @@ def reality_check(
     checks = []
     for progress in summary.kpis:
         kpi = progress.kpi.id
-        pooled: dict[str, list[QuestionResult]] = {}
+        pooled: dict[str, dict[str, list[QuestionResult]]] = {}  # group → form → questions
         returned: dict[str, dict[str, int]] = {}  # group → form → forms returned
         for form_results in results:
             latest = form_results.rounds[-1]
-            for result in latest.questions:
-                if kpi in result.question.kpis:
-                    group = form_results.form.group
-                    pooled.setdefault(group, []).append(result)
-                    returned.setdefault(group, {})[form_results.form.name] = latest.round.returned
+            linked = [r for r in latest.questions if kpi in r.question.kpis]
+            if linked:
+                group, name = form_results.form.group, form_results.form.name
+                pooled.setdefault(group, {})[name] = linked
+                returned.setdefault(group, {})[name] = latest.round.returned
         if not pooled:
             continue
         groups = tuple(
             GroupShare(
                 group,
                 Pooled(
-                    sum(r.share.positive for r in items),
-                    sum(r.share.n for r in items),
+                    sum(r.share.positive for items in forms.values() for r in items),
+                    sum(r.share.n for items in forms.values() for r in items),
                     sum(returned[group].values()),
-                    len(items),
-                    max(r.share.n for r in items),
+                    sum(len(items) for items in forms.values()),
+                    sum(max(r.share.n for r in items) for items in forms.values()),
                     minimum,
                 ),
-                tuple(f"{r.question.form} Q{r.question.number}" for r in items),
+                tuple(
+                    f"{r.question.form} Q{r.question.number}"
+                    for items in forms.values()
+                    for r in items
+                ),
             )
-            for group, items in pooled.items()
+            for group, forms in pooled.items()
         )
         level = progress.current.level if progress.current else None
         shown = [g for g in groups if g.share.value is not None]

@@ -366,7 +366,176 @@ def test_the_chart_says_its_bars_include_dont_know() -> None:
     from pipeline.documents.stakeholders import round_bars
 
     parent = form(checked(SAMPLE), "Parent")
-    assert round_bars(parent.rounds[0]).title == (
-        "Parent form, Baseline: each answer's share of all answers to each question (Don't know "
-        "included)"
+    bars = round_bars(parent.rounds[0])
+    assert bars.title == "Parent form, Baseline: how each question was answered"
+    assert bars.axis == "% of all answers to the question, Don't know included"
+
+
+def test_the_charts_print_the_tables_rounding(tmp_path: Path) -> None:
+    """5 of 8 is 62.5%: the table prints 63% (half up); so does the chart beside it."""
+    from PIL import Image
+
+    from pipeline.charts import Bars, Comparison, baseline_against_latest, stacked_bars
+
+    assert percent(5 / 8) == "63%" and f"{100 * 5 / 8:.0f}%" == "62%"
+    comparison = Comparison(
+        "Staff form: positive answers",
+        "Baseline",
+        "Follow-up",
+        (("Q1 Working with parents", 5 / 8, None),),
     )
+    drawn = Image.open(baseline_against_latest(comparison, tmp_path / "change.png")).text
+    assert drawn["Drawn"] == "Q1: Baseline 63%, Follow-up withheld"
+    assert drawn["Divides by"] == "% positive (of answers other than Don't know, as in the table)"
+    bars = Bars(
+        "Staff form, Baseline",
+        ("Agree", "Disagree", "Don't know"),
+        (False, False, True),
+        (("Q1 Working with parents", (5, 2, 1)),),
+    )
+    drawn = Image.open(stacked_bars(bars, tmp_path / "bars.png")).text
+    assert drawn["Drawn"] == "Q1: Agree 63%, Disagree 25%, Don't know 13%"
+    assert drawn["Key"] == "Agree, Disagree, Don't know"
+
+
+def test_a_chart_is_never_wider_than_it_is_printed(tmp_path: Path) -> None:
+    """A long form name, and a key of five long answers, wrap rather than widen the picture
+    past the page's margin (16 cm at 300 dpi)."""
+    from PIL import Image
+
+    from pipeline.charts import DPI, WIDTH_CM, Bars, stacked_bars
+
+    answers = (
+        "Strongly agree with this",
+        "Agree with this",
+        "Disagree with this",
+        "Strongly disagree with this",
+        "Don't know",
+    )
+    bars = Bars(
+        "Parents and carers of pupils in the Early Years Foundation Stage form, Summer follow-up: "
+        "how each question was answered",
+        answers,
+        (False, False, False, False, True),
+        (("Q1 I feel welcome", (10, 20, 5, 3, 2)),),
+    )
+    with Image.open(stacked_bars(bars, tmp_path / "bars.png")) as image:
+        assert image.width / DPI * 2.54 <= WIDTH_CM
+
+
+def add_form(
+    folder: Path,
+    name: str,
+    group: str,
+    answers: str,
+    positive: str,
+    rounds: list[tuple[str, date, int, int]],
+    questions: list[tuple[str, str, str]],
+    tallies: list[tuple[str, str, dict[str, int]]],
+) -> None:
+    """A form of the school's own, typed into every sheet of surveys.xlsx as a clerk would."""
+
+    def change(wb: Any) -> None:
+        wb["Forms"].append([name, group, answers, positive])
+        for round_name, day, issued, returned in rounds:
+            wb["Rounds"].append([round_name, name, day, issued, returned])
+        for number, text, kpis in questions:
+            wb["Questions"].append([name, number, text, kpis, None])
+        ws = wb["Tallies"]
+        headers = [c.value for c in ws[1]]
+        for round_name, number, counts in tallies:
+            ws.append([round_name, name, number] + [counts.get(h) for h in headers[3:]])
+
+    edit(folder, "surveys.xlsx", change)
+
+
+def ks1_pupil_form(folder: Path) -> None:
+    """A second pupil form on Agree / Disagree / Don't know, declared so on sheet Forms."""
+    add_form(
+        folder,
+        "KS1 pupil",
+        "Pupils",
+        "Agree, Disagree, Don't know",
+        "Agree",
+        [("Baseline", date(2017, 1, 18), 30, 28), ("Follow-up", date(2018, 1, 24), 32, 30)],
+        [
+            ("1", "I like coming to school with my family.", "3.1"),
+            ("2", "My teacher talks to my family.", "3.2"),
+        ],
+        [
+            ("Baseline", "1", {"Agree": 20, "Disagree": 5, "Don't know": 3}),
+            ("Baseline", "2", {"Agree": 15, "Disagree": 9, "Don't know": 4}),
+            ("Follow-up", "1", {"Agree": 25, "Disagree": 3, "Don't know": 2}),
+            ("Follow-up", "2", {"Agree": 19, "Disagree": 8, "Don't know": 3}),
+        ],
+    )
+
+
+def test_a_group_of_several_forms_counts_each_form_s_people(inputs: Path) -> None:
+    ks1_pupil_form(inputs)
+    pupils = next(g for g in reality(checked(inputs), "3.1").groups if g.group == "Pupils")
+    # Pupil Q1 (Follow-up): 44 of 55, 57 forms returned; KS1 pupil Q1: 25 of 28, 30 returned.
+    assert (pupils.share.positive, pupils.share.answers) == (69, 83)
+    assert (pupils.share.people, pupils.share.questions) == (87, 2)
+    assert str(pupils.share) == "83% (87 people, 2 questions pooled)"
+    assert pupils.questions == ("Pupil Q1", "KS1 pupil Q1")
+
+
+def test_small_forms_of_one_group_are_withheld_by_the_people_in_all(inputs: Path) -> None:
+    """Two forms of 7 carers each: neither has 10 people, but 14 people answered between them."""
+    for name in ("Grandparent", "Foster carer"):
+        add_form(
+            inputs,
+            name,
+            "Parents",
+            "Agree, Disagree, Don't know",
+            "Agree",
+            [("Follow-up", date(2018, 1, 22), 8, 7)],
+            [("1", "I feel welcome when I come into school.", "9.1")],
+            [("Follow-up", "1", {"Agree": 6, "Disagree": 1, "Don't know": 0})],
+        )
+    parents = reality(checked(inputs), "9.1").groups[0]
+    assert str(parents.share) == "86% (14 people, 2 questions pooled)"
+    set_cell(inputs, "surveys.xlsx", "Rounds", "Returned", 9, 2)  # Foster carer: 2 returned
+    set_cell(inputs, "surveys.xlsx", "Tallies", "Agree", 26, 1)
+    set_cell(inputs, "surveys.xlsx", "Tallies", "Disagree", 26, 0)
+    parents = reality(checked(inputs), "9.1").groups[0]
+    assert str(parents.share) == "withheld (8 of 9 people answered, 2 questions pooled, under 10)"
+
+
+def never_strongly(inputs: Path) -> None:
+    """The Staff form never offered Strongly agree or Strongly disagree: blank in every round,
+    though sheet Forms (as a clerk left it) still lists them."""
+    staff_without_strongly(inputs)
+    for row, (agree, disagree) in ((13, (18, 10)), (14, (8, 20)), (15, (13, 14))):
+        set_cell(inputs, "surveys.xlsx", "Tallies", "Strongly agree", row, None)
+        set_cell(inputs, "surveys.xlsx", "Tallies", "Strongly disagree", row, None)
+        set_cell(inputs, "surveys.xlsx", "Tallies", "Agree", row, agree)
+        set_cell(inputs, "surveys.xlsx", "Tallies", "Disagree", row, disagree)
+
+
+def test_a_form_s_scale_is_the_answers_it_offered(inputs: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    never_strongly(inputs)
+    result = checked(inputs)
+    staff = form(result, "Staff")
+    assert staff.offered == ("Agree", "Disagree", "Don't know")
+    assert staff.offered_positive == ("Agree",)
+    text = [p.text for p in Document(str(render(result, tmp_path))).paragraphs]
+    assert "Answers: Agree, Disagree, Don't know. Counted as positive: Agree." in text
+    # The Parent form offered all five in every round: nothing more is said.
+    assert "Issued 210, returned 96: a response rate of 46%." in text
+
+
+def test_a_round_that_offered_fewer_answers_says_so(inputs: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    staff_without_strongly(inputs)
+    result = checked(inputs)
+    text = [p.text for p in Document(str(render(result, tmp_path))).paragraphs]
+    assert (
+        "Issued 35, returned 31: a response rate of 89%. This round offered Agree, Disagree and "
+        "Don't know only."
+    ) in text
+    assert "Issued 34, returned 29: a response rate of 85%." in text  # the baseline offered all
