@@ -18,6 +18,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.drawing.image import Image
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.documents.render import Rendered
@@ -55,6 +56,10 @@ COLUMNS = (
 )
 LINE_HEIGHT = 12.0  # points per line of 9-point text
 LOGO_HEIGHT = 56  # pixels
+# Calc's printed width of one unit of Excel column width, in points (measured: LibreOffice 7.4
+# prints the sample plan's 156 units fitted to 784 pt at 89%).
+POINTS_PER_WIDTH = 5.64
+PAPER = {9: (595.3, 841.9), 1: (612.0, 792.0)}  # A4 and Letter, portrait, in points
 
 
 @dataclass(frozen=True)
@@ -151,8 +156,10 @@ def _fill_plan(
         if merged.min_row > header:
             ws.unmerge_cells(str(merged))
     row = header + 1
+    may_break: list[int] = []  # rows a page may start with
     for group in groups:
         objective = group.objective
+        may_break.append(row)
         styles[0].apply(ws, row)
         text = f"Objective {objective.number}: {objective.title}"
         for index in range(1, width + 1):
@@ -164,6 +171,8 @@ def _fill_plan(
         row += 1
         for kpi_group in group.kpis:
             kpi = framework.kpi(kpi_group.kpi)
+            if kpi_group is not group.kpis[0]:
+                may_break.append(row)
             styles[1].apply(ws, row)
             put(ws, row, 1, f"KPI {kpi_group.kpi}: {kpi.statement if kpi else ''}")
             shown.append(Shown.row(f"KPI {kpi_group.kpi} in the plan", ws.cell(row, 1).value))
@@ -171,6 +180,8 @@ def _fill_plan(
             _fit_height(ws, row, [f"KPI {kpi_group.kpi}: {kpi.statement if kpi else ''}"], width)
             row += 1
             for action in kpi_group.actions:
+                if action is not kpi_group.actions[0]:
+                    may_break.append(row)
                 styles[2].apply(ws, row)
                 values = [
                     action.ref,
@@ -198,7 +209,41 @@ def _fill_plan(
             cell = ws.cell(row=extra, column=index)
             cell.value = None
     ws.print_area = f"A1:{get_column_letter(width)}{max(last, header)}"
+    _break_pages(ws, header, last, may_break)
     return shown
+
+
+def _height(ws: Worksheet, row: int) -> float:
+    return float(ws.row_dimensions[row].height or ws.sheet_format.defaultRowHeight or 15)
+
+
+def _break_pages(ws: Worksheet, header: int, last: int, may_break: list[int]) -> None:
+    """Page breaks of our own, so that no page ends with an objective's or a KPI's row (a
+    spreadsheet has no "keep with next"): each page ends before the last row it may start with
+    that does not fit. Rows are assumed a little taller than Calc prints them, so that its own
+    breaks never come first."""
+    setup, margins = ws.page_setup, ws.page_margins
+    short, long = PAPER.get(int(setup.paperSize or 9), PAPER[9])
+    across, down = (long, short) if setup.orientation == "landscape" else (short, long)
+    columns = _width(ws, 1, len(COLUMNS)) * POINTS_PER_WIDTH
+    scale = min(1.0, (across - 72 * (margins.left + margins.right)) / columns * 1.01)
+    room = (down - 72 * (margins.top + margins.bottom)) / scale
+    titles = sum(_height(ws, r) for r in range(header, header + 1)) if ws.print_title_rows else 0
+    used = sum(_height(ws, r) for r in range(1, header + 1))
+    starts = set(may_break)
+    start = header + 1
+    candidate = start
+    row = start
+    while row <= last:
+        if row in starts:
+            candidate = row
+        height = _height(ws, row)
+        if used + height > room and candidate > start:
+            ws.row_breaks.append(Break(id=candidate - 1))
+            used = titles + sum(_height(ws, r) for r in range(candidate, row))
+            start = candidate
+        used += height
+        row += 1
 
 
 def _title(ws: Worksheet) -> str:
