@@ -110,9 +110,12 @@ def table(
     cells: list[str],
     loop: str,
     total: list[str] | None = None,
+    with_next: bool = False,
 ) -> None:
     """A table with a header row (repeated on every page) and one looped row of ``cells``;
-    the paragraph before it keeps with it, so that no heading is left alone at a page foot."""
+    the paragraph before it keeps with it, so that no heading is left alone at a page foot.
+    ``with_next``: every row keeps with the next, so that a short table stays on the page of
+    the chart after it."""
     if doc.paragraphs:
         doc.paragraphs[-1].paragraph_format.keep_with_next = True
     rows = 4 + (1 if total else 0)
@@ -140,6 +143,10 @@ def table(
     fill(3, ["{%tr endfor %}"] + [""] * (len(headers) - 1))
     if total:
         fill(4, total, bold=True)
+    if with_next:
+        for row in t.rows:
+            for cell in row.cells:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
     # LibreOffice lays a table out by its grid, Word by its cells: set both.
     for column, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
         column.set(qn("w:w"), str(Mm(width).twips))
@@ -324,6 +331,7 @@ def stakeholder_evaluation(path: Path) -> None:
     doc.add_paragraph("{%p for f in forms %}")
     doc.add_paragraph("{{ f.heading }}", style="Heading 1")
     paragraph(doc, "{{ f.scale }}", italic=True, color_rgb=GREY)
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the heading with a round
     doc.add_paragraph("{%p for r in f.rounds %}")
     doc.add_paragraph("{{ r.heading }}", style="Section heading")
     paragraph(doc, "{{ r.response }}")
@@ -333,6 +341,7 @@ def stakeholder_evaluation(path: Path) -> None:
         ["Q", "Question", "Answers (count)", "Positive (n)"],
         ["{{ q.number }}", "{{ q.text }}", "{{ q.answers }}", "{{ q.share }}"],
         loop="q in r.questions",
+        with_next=True,
     )
     doc.add_paragraph("{{ r.chart }}")
     doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the chart with its caption
@@ -346,6 +355,7 @@ def stakeholder_evaluation(path: Path) -> None:
         ["Q", "Question", "{{ f.first }}", "{{ f.last }}", "Change"],
         ["{{ c.number }}", "{{ c.text }}", "{{ c.baseline }}", "{{ c.latest }}", "{{ c.words }}"],
         loop="c in f.changes",
+        with_next=True,
     )
     doc.add_paragraph("{{ f.change_chart }}")
     doc.add_paragraph("{%p endif %}")
@@ -367,6 +377,7 @@ def stakeholder_evaluation(path: Path) -> None:
         "a rating.",
         color_rgb=GREY,
     )
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the heading with its table
     doc.add_paragraph("{%p if checks %}")
     table(
         doc,

@@ -130,3 +130,24 @@ def test_the_appendix_has_no_cover_sheets(sample_build: SampleBuild) -> None:
     e02 = " ".join(reader.pages[firsts["E02"]].extract_text().split())
     assert "LPPA working group: minutes" in e02
     assert "The document follows" not in e02
+
+
+def test_each_survey_table_shares_its_page_with_its_chart(sample_build: SampleBuild) -> None:
+    """A round's heading, its table and its chart's caption on one page; the reality check's
+    heading with its table; no form's heading left at a page foot."""
+    from tests.e2e.test_sample_pack import part_pages
+
+    reader = sample_build.reader()
+    rounds = 0
+    for index in part_pages(reader, "Stakeholder evaluation"):
+        text = " ".join(reader.pages[index].extract_text().split())
+        for heading in re.finditer(r"(Baseline|Follow-up) round, \d\d/\d\d/\d{4}", text):
+            rounds += 1
+            after = text[heading.end() :]
+            assert "Positive (n)" in after, (index + 1, heading[0])
+            assert "The bars show each answer's share" in after, (index + 1, heading[0])
+        for form in re.finditer(r"\b(Parent|Staff|Pupil) form Answers:", text):
+            assert "round, " in text[form.end() :], (index + 1, form[0])
+        if "The reality check The coordinator's" in text:
+            assert "Coordinator's rating" in text.split("The reality check")[-1], index + 1
+    assert rounds == 6
