@@ -69,6 +69,7 @@ def render_docx(template: Path, context: dict[str, Any], out: Path) -> None:
     try:
         document = DocxTemplate(template)
         document.render(_pictures(context, document), environment(), autoescape=True)
+        keep_short_tables_whole(document.docx)
         document.save(out)
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
         line = getattr(exc, "lineno", None)
@@ -78,6 +79,24 @@ def render_docx(template: Path, context: dict[str, Any], out: Path) -> None:
             "edited, check that each {{ … }} and {% … %} tag is typed in one go with straight "
             "braces, or restore the project's copy."
         ) from exc
+
+
+# A table of up to this many rows (the header row included) never breaks across pages; a
+# longer one breaks where it must, and its header row repeats.
+SHORT_TABLE = 12
+
+
+def keep_short_tables_whole(document: Any) -> None:
+    """Each short table kept on one page: every row but the last kept with the next (Word's
+    way, which LibreOffice follows), so that no page holds a table's one row alone. With the
+    heading before it kept with it, the heading moves with the table."""
+    for table in document.tables:
+        rows = table.rows
+        if 2 <= len(rows) <= SHORT_TABLE:
+            for row in rows[:-1]:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
 
 
 def undeclared(template: Path) -> set[str]:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from pypdf.generic import DictionaryObject
 
+from pipeline.default_framework import DEFAULT_KPIS
 from tests.e2e.conftest import SampleBuild
 
 pytestmark = pytest.mark.libreoffice
@@ -151,3 +152,22 @@ def test_each_survey_table_shares_its_page_with_its_chart(sample_build: SampleBu
         if "The reality check The coordinator's" in text:
             assert "Coordinator's rating" in text.split("The reality check")[-1], index + 1
     assert rounds == 6
+
+
+def test_each_objective_s_ratings_table_is_on_one_page(sample_build: SampleBuild) -> None:
+    """A short table is kept whole: every KPI row of an objective on its heading's page."""
+    from tests.e2e.test_sample_pack import page_lines, part_pages
+
+    reader = sample_build.reader()
+    kpis = {kpi for kpi, _ in DEFAULT_KPIS}  # the sample's framework
+    seen = set()
+    for index in part_pages(reader, "School Self-Evaluation Form"):
+        text = "\n".join(page_lines(reader, range(index, index + 1)))
+        rows = set(re.findall(r"^\s*(\d\.\d+)\s", text, flags=re.M))
+        # An objective's heading, with its line of counts ("Planning. 4 KPIs: …") under it.
+        heading = r"^\s*Objective (\d+): .*\n\s*\n?\s*[^\n]+\. \d+ KPIs?:"
+        for objective in re.findall(heading, text, flags=re.M):
+            own = {kpi for kpi in kpis if kpi.split(".")[0] == objective}
+            assert own <= rows, (index + 1, objective, own - rows)
+            seen.add(objective)
+    assert len(seen) == 9
