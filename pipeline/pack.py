@@ -32,6 +32,7 @@ from pipeline.errors import MachineProblem
 from pipeline.proof import PartProof, Pointer, Proof, Shown, prove
 from pipeline.read.evidence import Fate
 from pipeline.records import Framework, kpi_sort_key
+from pipeline.summarise.glance import at_a_glance
 from pipeline.summarise.visit import interim_follow_up, timeline
 
 if TYPE_CHECKING:
@@ -145,6 +146,7 @@ def make_pack(
     charts = work / "charts"
     charts.mkdir(parents=True, exist_ok=True)
     say("Writing the documents …")
+    items = plan_appendix(checked.framework, checked.evidence, inputs)
     context = front_matter.front_matter_context(
         school,
         inputs,
@@ -153,15 +155,21 @@ def make_pack(
         checked.summary,
         timeline(school, checked.summary, as_of),
         interim_follow_up(school, checked.ratings, checked.summary, checked.actions),
+        at_a_glance(
+            checked.summary,
+            checked.evidence,
+            checked.actions,
+            as_of,
+            checked.survey_results,
+            checked.reality,
+            school.settings.minimum_answers,
+            sum(1 for i in items if i.kind != "missing"),
+        ),
     )
     documents = [
         Document(
             front_matter.TITLE,
-            Rendered(
-                front_matter.render_front_matter(
-                    templates, context, stage / "verification-pack.docx"
-                )
-            ),
+            front_matter.render_front_matter(templates, context, stage / "verification-pack.docx"),
         ),
         Document(
             self_evaluation.TITLE,
@@ -227,7 +235,6 @@ def make_pack(
         templates, school, checked.words, as_of, stage / "progress-by-term.html"
     )
 
-    items = plan_appendix(checked.framework, checked.evidence, inputs)
     in_appendix = {i.evidence.ref for i in items}
     unavailable = {i.evidence.ref: _not_available(i) for i in items if i.kind == "missing"}
     index_context: dict[str, Any] = {}

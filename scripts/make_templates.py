@@ -420,7 +420,50 @@ def verification_pack(path: Path) -> None:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
 
+    doc.add_paragraph("At a glance", style="Heading 1")
+    paragraph(doc, "{{ glance_intro }}", color_rgb=GREY)
+    table(
+        doc,
+        [64, 14, 20, 20, 28, 18, 16],
+        [
+            "Objective",
+            "KPIs",
+            "Fully achieved",
+            "Partly achieved",
+            "Much more development needed",
+            "Improved since baseline",
+            "KPIs with evidence",
+        ],
+        [
+            "{{ o.name }}",
+            "{{ o.kpis }}",
+            "{{ o.fully }}",
+            "{{ o.partly }}",
+            "{{ o.mmdn }}",
+            "{{ o.improved }}",
+            "{{ o.evidence }}",
+        ],
+        loop="o in glance_objectives",
+        total=[
+            "{{ glance_total.name }}",
+            "{{ glance_total.kpis }}",
+            "{{ glance_total.fully }}",
+            "{{ glance_total.partly }}",
+            "{{ glance_total.mmdn }}",
+            "{{ glance_total.improved }}",
+            "{{ glance_total.evidence }}",
+        ],
+    )
+    paragraph(doc, "")
+    table(
+        doc,
+        [30, 112, 38],
+        ["", "Where the school stands", "In full"],
+        ["{{ h.what }}", "{{ h.text }}", "{{ h.where }}"],
+        loop="h in glance",
+    )
     doc.add_paragraph("The school", style="Heading 1")
+    doc.paragraphs[-1].paragraph_format.page_break_before = True  # at a glance: a page alone
     table(
         doc,
         [60, 120],

@@ -7,10 +7,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pipeline.documents.render import Picture, render_docx
+from pipeline.documents.render import Picture, Rendered, render_docx
 from pipeline.documents.self_evaluation import FILLS
+from pipeline.proof import Shown
 from pipeline.records import Action, Rating, School, Status, Term
 from pipeline.summarise.actions import state_of
+from pipeline.summarise.glance import Glance, survey_headline
 from pipeline.summarise.ratings import RatingSummary
 from pipeline.summarise.visit import STANDARD_PLAN, FollowUp, Milestone
 
@@ -48,6 +50,102 @@ def _follow_up(item: FollowUp, as_of: date) -> dict[str, str]:
     }
 
 
+def _counts(by_level: tuple[int, ...]) -> str:
+    return ", ".join(
+        f"{count} {words}"
+        for count, words in zip(
+            by_level,
+            ("Fully achieved", "Partly achieved", "Much more development needed"),
+            strict=True,
+        )
+    )
+
+
+def glance_context(glance: Glance, school: School, as_of: date, baseline: str) -> dict[str, Any]:
+    """The "At a glance" page: a table of objectives, and a headline for each part of the pack
+    with the section that prints it in full."""
+    rows = [
+        {
+            "name": f"{o.number}. {o.title}",
+            "kpis": o.kpis,
+            "fully": o.by_level[0],
+            "partly": o.by_level[1],
+            "mmdn": o.by_level[2],
+            "improved": o.improved,
+            "evidence": f"{o.with_evidence} of {o.kpis}",
+        }
+        for o in glance.objectives
+    ]
+    by_level = glance.by_level
+    total = {
+        "name": "All objectives",
+        "kpis": glance.kpis,
+        "fully": by_level[0],
+        "partly": by_level[1],
+        "mmdn": by_level[2],
+        "improved": sum(o.improved for o in glance.objectives),
+        "evidence": f"{glance.with_evidence} of {glance.kpis}",
+    }
+    sef, plan = "School Self-Evaluation Form", "Action Plan"
+    ratings = f"{_counts(by_level)} ({glance.kpis} KPIs)."
+    not_rated = sum(o.not_rated for o in glance.objectives)
+    if not_rated:
+        ratings += f" {not_rated} not yet rated."
+    if glance.baseline is not None:
+        ratings += f" At the baseline ({baseline}): {_counts(glance.baseline)}."
+    states = glance.actions
+    listed = ", ".join(
+        f"{states[s]} {s.casefold()}"
+        + (f" ({', '.join(glance.overdue)})" if s == "Overdue" else "")
+        for s in ("Completed", "In progress", "Overdue", "Not started", "Dropped")
+        if states[s]
+    )
+    headlines = [
+        {"what": "Ratings", "text": ratings, "where": sef},
+        {
+            "what": "Evidence",
+            "text": f"{glance.with_evidence} of {glance.kpis} KPIs have at least one item of "
+            f"evidence; {glance.evidence_items} items indexed, {glance.in_appendix} of them "
+            "printed in the evidence appendix.",
+            "where": "Portfolio index; Evidence appendix",
+        },
+        {
+            "what": "Actions",
+            "text": f"{sum(states.values())} actions: {listed or 'none recorded'}.",
+            "where": plan,
+        },
+    ]
+    groups = [line.group for line in glance.surveys]
+    for line in glance.surveys:
+        headline = survey_headline(line)
+        if groups.count(line.group) > 1:  # two forms for one group: say which
+            headline = headline.replace(line.group, f"{line.group} ({line.form} form)", 1)
+        headlines.append(
+            {"what": "Surveys", "text": headline + ".", "where": "Stakeholder evaluation"}
+        )
+    if glance.surveys:
+        challenged = (
+            f"{len(glance.challenged)} challenged (KPI {', '.join(glance.challenged)})"
+            if glance.challenged
+            else "none challenged"
+        )
+        headlines.append(
+            {
+                "what": "Reality check",
+                "text": f"{glance.checked} KPIs' ratings set beside what the surveys say: "
+                f"{challenged}.",
+                "where": "Stakeholder evaluation: the reality check",
+            }
+        )
+    return {
+        "glance_intro": f"Where {school.name} stands on {as_of:%d/%m/%Y}: each figure is "
+        "printed in full in the section named beside it.",
+        "glance_objectives": rows,
+        "glance_total": total,
+        "glance": headlines,
+    }
+
+
 def front_matter_context(
     school: School,
     inputs: Path,
@@ -56,6 +154,7 @@ def front_matter_context(
     summary: RatingSummary,
     milestones: tuple[Milestone, ...],
     follow_up: tuple[FollowUp, ...],
+    glance: Glance,
 ) -> dict[str, Any]:
     details = [
         ("School", school.name),
@@ -76,7 +175,8 @@ def front_matter_context(
             f"({interim:%-d %B %Y}), the actions taken on them since, and their rating now."
         )
     plan = school.verification_day
-    return {
+    baseline = summary.baseline_term.label if summary.baseline_term else "none yet"
+    return glance_context(glance, school, as_of, baseline) | {
         "school_name": school.name,
         "term": term.label,
         "date_line": f"As of {as_of:%-d %B %Y}",
@@ -115,6 +215,21 @@ def front_matter_context(
     }
 
 
-def render_front_matter(templates: Path, context: dict[str, Any], out: Path) -> Path:
+def glance_shown(context: dict[str, Any]) -> tuple[Shown, ...]:
+    """What the "At a glance" page must show, for the proof: every objective's row and total,
+    and every headline."""
+    keys = ("name", "kpis", "fully", "partly", "mmdn", "improved", "evidence")
+    rows = [*context["glance_objectives"], context["glance_total"]]
+    return (
+        Shown.row("the At a glance heading", "At a glance"),
+        *(Shown.row(f"at a glance: {r['name']}", *(str(r[k]) for k in keys)) for r in rows),
+        *(
+            Shown.row(f"at a glance: {h['what']} {h['text'][:30]}", h["what"], h["text"])
+            for h in context["glance"]
+        ),
+    )
+
+
+def render_front_matter(templates: Path, context: dict[str, Any], out: Path) -> Rendered:
     render_docx(templates / TEMPLATE, context, out)
-    return out
+    return Rendered(out, glance_shown(context))

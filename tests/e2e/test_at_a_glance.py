@@ -1,0 +1,80 @@
+"""The "At a glance" page: first after the contents, and every figure on it the same as the
+page that prints it in full (read back from the built pack, not from the code)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import SampleBuild
+from tests.e2e.test_sample_pack import outline_parts, part_pages
+
+pytestmark = pytest.mark.libreoffice
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def glance(sample_build: SampleBuild) -> str:
+    reader = sample_build.reader()
+    start, children = outline_parts(reader)["Verification pack"]
+    assert children[0] == ("At a glance", start)  # the first page after the contents
+    return flat(reader.pages[start].extract_text())
+
+
+def test_each_objective_s_figures_are_the_self_evaluation_form_s(
+    sample_build: SampleBuild, glance: str
+) -> None:
+    reader = sample_build.reader()
+    sef = flat(
+        " ".join(
+            reader.pages[i].extract_text()
+            for i in part_pages(reader, "School Self-Evaluation Form")
+        )
+    )
+    # On the form: "Planning. 4 KPIs: 3 Fully achieved, 1 Partly achieved, 0 Much more …".
+    counts = re.findall(
+        r"(\d+) KPIs: (\d+) Fully achieved, (\d+) Partly achieved, (\d+) Much more", sef
+    )
+    assert len(counts) == 9
+    rows = re.findall(r"(\d)\. [^\d]+? (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) of (\d+)", glance)
+    assert [r[0] for r in rows] == [str(n) for n in range(1, 10)]
+    for (kpis, fully, partly, mmdn), row in zip(counts, rows, strict=True):
+        assert (row[1], row[2], row[3], row[4], row[7]) == (kpis, fully, partly, mmdn, kpis)
+    assert "All objectives 34 21 12 1 30 22 of 34" in glance
+
+
+def test_the_headlines_are_the_build_s_own_figures(sample_build: SampleBuild, glance: str) -> None:
+    out = sample_build.run.out
+    assert "21 Fully achieved, 12 Partly achieved, 1 Much more development needed (34 KPIs)" in out
+    assert (
+        "Ratings 21 Fully achieved, 12 Partly achieved, 1 Much more development needed (34 KPIs)."
+        in glance
+    )
+    assert "Evidence: 22 of 34 KPIs have at least one item of evidence" in flat(out)
+    assert "22 of 34 KPIs have at least one item of evidence" in glance
+    assert "Overdue: 4 actions (A11, A13, A22, A29)" in flat(out)
+    assert "29 actions: 15 completed, 6 in progress, 4 overdue (A11, A13, A22, A29)" in glance
+    # Each group's latest round with n as people, never answers.
+    assert (
+        "Parents, Follow-up round (22/01/2018): 121 of 214 forms returned (57%); 77% of "
+        "answers positive (121 people, 6 questions pooled)." in glance
+    )
+    assert "1 challenged (KPI 4.2)" in glance
+
+
+def test_the_appendix_holds_as_many_items_as_the_page_says(
+    sample_build: SampleBuild, glance: str
+) -> None:
+    reader = sample_build.reader()
+    said = re.search(r"(\d+) items indexed, (\d+) of them printed in the evidence appendix", glance)
+    assert said
+    items = set()
+    for index in part_pages(reader, "Evidence appendix"):
+        items |= set(
+            re.findall(r"· Evidence appendix · (E\d\d): ", reader.pages[index].extract_text())
+        )
+    assert len(items) == int(said[2])
