@@ -166,22 +166,34 @@ def make_pack(
             sum(1 for i in items if i.kind != "missing"),
         ),
     )
+    in_appendix = {i.evidence.ref for i in items}
+    unavailable = {i.evidence.ref: _not_available(i) for i in items if i.kind == "missing"}
+    form_context: dict[str, Any] = {}
+
+    def render_form(pages: dict[str, int]) -> Rendered:
+        """The Self-Evaluation Form, its Evidence cells giving the appendix's ``pages``."""
+        made, filled = self_evaluation.render_self_evaluation(
+            templates,
+            school,
+            checked.summary,
+            as_of,
+            stage / "self-evaluation.docx",
+            checked.reality,
+            self_evaluation.evidence_cells(checked.evidence, pages, unavailable),
+        )
+        form_context.clear()
+        form_context.update(filled)
+        return made
+
+    # Until the appendix is laid out, its pages are two-digit stand-ins, so that the form is
+    # as long as it will be; it is filled again with the real pages below.
+    placeholders = {ref: 88 for ref in in_appendix if ref not in unavailable}
     documents = [
         Document(
             front_matter.TITLE,
             front_matter.render_front_matter(templates, context, stage / "verification-pack.docx"),
         ),
-        Document(
-            self_evaluation.TITLE,
-            self_evaluation.render_self_evaluation(
-                templates,
-                school,
-                checked.summary,
-                as_of,
-                stage / "self-evaluation.docx",
-                checked.reality,
-            ),
-        ),
+        Document(self_evaluation.TITLE, render_form(placeholders)),
         Document(
             action_plan.TITLE,
             action_plan.render_action_plan(
@@ -235,8 +247,6 @@ def make_pack(
         templates, school, checked.words, as_of, stage / "progress-by-term.html"
     )
 
-    in_appendix = {i.evidence.ref for i in items}
-    unavailable = {i.evidence.ref: _not_available(i) for i in items if i.kind == "missing"}
     index_context: dict[str, Any] = {}
 
     def render_index(pages: dict[str, int]) -> Rendered:
@@ -322,15 +332,25 @@ def make_pack(
             for item in printed:
                 pages[item.item.evidence.ref] = appendix_start + offset + 1
                 offset += item.pages
-            before = parts[index_at].pages
-            say("Numbering the portfolio index …")
+            before = (parts[1].pages, parts[index_at].pages)
+            say("Numbering the portfolio index and the Self-Evaluation Form's evidence …")
             index = render_index(pages)
-            if portfolio.TITLE in plain:
-                index_pdf = convert_plainly(index, "index")
-            else:
-                index_pdf = convert_to_pdf([index.path], work / "index", soffice)[index.path]
-            parts[index_at] = Part(portfolio.TITLE, (index_pdf,))
-            if parts[index_at].pages == before:
+            documents[1] = Document(self_evaluation.TITLE, render_form(pages))
+            numbered = {portfolio.TITLE: index, self_evaluation.TITLE: documents[1].made}
+            fresh = convert_to_pdf(
+                [m.path for t, m in numbered.items() if t not in plain], work / "index", soffice
+            )
+            for title, numbered_doc in numbered.items():
+                if title in plain:
+                    fresh[numbered_doc.path] = convert_plainly(numbered_doc, "index")
+            parts[index_at] = Part(portfolio.TITLE, (fresh[index.path],))
+            parts[1] = with_kpis(
+                Part(
+                    self_evaluation.TITLE, (fresh[documents[1].path],), documents[1].made.sections
+                ),
+                checked.framework,
+            )
+            if (parts[1].pages, parts[index_at].pages) == before:
                 break
         final = with_contents()
         starts = layout([p.pages for p in final], double)
@@ -356,6 +376,7 @@ def make_pack(
         headings = {p.item.evidence.ref: heading_text(p.item.evidence) for p in printed}
         pointers = [Pointer(f"the contents entry {e.title}", e.page, e.title) for e in listed]
         pointers += portfolio.pointers(index_context, headings)
+        pointers += self_evaluation.pointers(form_context, headings)
         page = starts[-1] + 1
         for item in printed:  # each item's first page in the appendix carries its heading
             ref = item.item.evidence.ref

@@ -10,7 +10,8 @@ the page it names must show what it promises.
 
 Text is compared with all white space removed, so that line wrapping, justification and the
 spaces PDF text extraction invents never matter; each cell contributes only its first few
-characters, which are on the row's first page even when a long row breaks across pages.
+words, which are on the row's first line, and so on its first page, even when a long row
+breaks across pages inside its cells.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 
-KEY_LENGTH = 24  # characters of a cell's text (white space removed) that are looked for
+KEY_LENGTH = 12  # characters of a cell's text (white space removed) that are looked for
 
 
 def squeeze(text: str) -> str:
@@ -31,8 +32,17 @@ def squeeze(text: str) -> str:
 
 
 def key(text: str) -> str:
-    """The part of a cell's text that is looked for: its first few characters."""
-    return squeeze(text)[:KEY_LENGTH]
+    """The part of a cell's text that is looked for: its first words, up to ``KEY_LENGTH``
+    characters (at least one word, cut at ``KEY_LENGTH``). A row may break across pages inside
+    its cells (a long row must): what is looked for must be on the row's first line, which
+    holds the first two or three words of any column but the narrowest."""
+    taken = ""
+    for word in unicodedata.normalize("NFKC", text).split():
+        word = squeeze(word)
+        if taken and len(taken) + len(word) > KEY_LENGTH:
+            break
+        taken += word
+    return taken[:KEY_LENGTH]
 
 
 @dataclass(frozen=True)

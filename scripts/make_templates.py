@@ -171,7 +171,8 @@ def self_evaluation(path: Path) -> None:
         "Each key performance indicator (KPI) is rated Fully achieved, Partly achieved or Much "
         "more development needed. The baseline is the school's first self-evaluation "
         "({{ baseline_term }}); the current rating is the latest up to {{ term }}. Movement "
-        "compares the two.",
+        "compares the two. Evidence names each KPI's items, with the page of this pack where "
+        "the evidence appendix prints one; the portfolio index says where every item is kept.",
         color_rgb=GREY,
     )
     doc.add_paragraph("Ratings by objective", style="Section heading")
@@ -210,7 +211,7 @@ def self_evaluation(path: Path) -> None:
     doc.paragraphs[-1].paragraph_format.keep_with_next = True
     table(
         doc,
-        [13, 52, 48, 48, 21, 44, 41],
+        [13, 44, 48, 48, 20, 36, 36, 22],
         [
             "KPI",
             "Statement",
@@ -219,6 +220,7 @@ def self_evaluation(path: Path) -> None:
             "Movement",
             "Current achievements",
             "Next steps",
+            "Evidence",
         ],
         [
             "{{ k.id }}",
@@ -228,6 +230,7 @@ def self_evaluation(path: Path) -> None:
             "{{ k.movement }}",
             "{{ k.achievements }}",
             "{{ k.next_steps }}",
+            "{{ k.evidence }}",
         ],
         loop="k in o.kpis",
     )

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.documents.render import Rendered, render_docx
-from pipeline.proof import Shown
-from pipeline.records import Level, School
+from pipeline.proof import Pointer, Shown
+from pipeline.read.refs import ref_order
+from pipeline.records import Evidence, Level, School
 from pipeline.summarise.ratings import KpiProgress, ObjectiveProgress, RatingSummary
 from pipeline.summarise.surveys import RealityCheck
 
@@ -38,7 +39,39 @@ def objective_heading(objective: ObjectiveProgress) -> str:
     return f"Objective {objective.objective.number}: {objective.objective.title}"
 
 
-def _kpi(progress: KpiProgress, check: RealityCheck | None = None) -> dict[str, str]:
+def evidence_cells(
+    evidence: list[Evidence], pages: dict[str, int], unavailable: dict[str, str]
+) -> dict[str, str]:
+    """Each KPI's Evidence cell: its items' refs in order, with the pack page where the
+    appendix prints the item ("E07 p. 38"); a ref alone is kept where the portfolio index says."""
+    cells: dict[str, list[str]] = {}
+    for item in sorted(evidence, key=lambda e: ref_order(e.ref)):
+        if item.ref in unavailable:
+            text = f"{item.ref} (not available)"
+        elif item.ref in pages:
+            text = f"{item.ref} p. {pages[item.ref]}"
+        else:
+            text = item.ref
+        for kpi in dict.fromkeys(item.kpis):
+            cells.setdefault(kpi, []).append(text)
+    return {kpi: "\n".join(texts) for kpi, texts in cells.items()}
+
+
+def pointers(context: dict[str, Any], headings: dict[str, str]) -> tuple[Pointer, ...]:
+    """Each appendix page the form gives, and the heading that page must show."""
+    out = []
+    for objective in context["objectives"]:
+        for kpi in objective["kpis"]:
+            for line in kpi["evidence"].splitlines():
+                ref, _, page = line.partition(" p. ")
+                if page.isdigit() and ref in headings:
+                    out.append(Pointer(f"the form's page for {ref}", int(page), headings[ref]))
+    return tuple(out)
+
+
+def _kpi(
+    progress: KpiProgress, check: RealityCheck | None = None, evidence: str = ""
+) -> dict[str, str]:
     baseline = progress.baseline.level if progress.baseline else None
     current = progress.current.level if progress.current else None
     rating = progress.current
@@ -58,6 +91,7 @@ def _kpi(progress: KpiProgress, check: RealityCheck | None = None) -> dict[str, 
         "movement": progress.movement,
         "achievements": rating.achievements if rating else "",
         "next_steps": rating.next_steps if rating else "",
+        "evidence": evidence or "none",
     }
 
 
@@ -66,8 +100,11 @@ def self_evaluation_context(
     summary: RatingSummary,
     as_of: date,
     reality: tuple[RealityCheck, ...] = (),
+    evidence: dict[str, str] | None = None,
 ) -> dict[str, Any]:
+    """``evidence``: each KPI's Evidence cell (:func:`evidence_cells`)."""
     checks = {c.kpi: c for c in reality}
+    evidence = evidence or {}
     objectives = []
     all_counts = [_counts(objective) for objective in summary.objectives]
     for objective, counts in zip(summary.objectives, all_counts, strict=True):
@@ -84,7 +121,10 @@ def self_evaluation_context(
                 "heading": objective_heading(objective),
                 "theme_line": f"{theme}. " if theme else "",
                 "counts_line": f"{len(objective.kpis)} KPIs: " + ", ".join(parts) + ".",
-                "kpis": [_kpi(k, checks.get(k.kpi.id)) for k in objective.kpis],
+                "kpis": [
+                    _kpi(k, checks.get(k.kpi.id), evidence.get(k.kpi.id, ""))
+                    for k in objective.kpis
+                ],
                 **counts,
             }
         )
@@ -120,7 +160,14 @@ def shown(context: dict[str, Any]) -> tuple[Shown, ...]:
     for objective in context["objectives"]:
         items.append(Shown.row(objective["heading"], objective["heading"]))
         items += [
-            Shown.row(f"KPI {k['id']}", k["id"], k["statement"], k["baseline"], k["current"])
+            Shown.row(
+                f"KPI {k['id']}",
+                k["id"],
+                k["statement"],
+                k["baseline"],
+                k["current"],
+                *k["evidence"].splitlines()[:1],
+            )
             for k in objective["kpis"]
         ]
     return tuple(items)
@@ -133,7 +180,9 @@ def render_self_evaluation(
     as_of: date,
     out: Path,
     reality: tuple[RealityCheck, ...] = (),
-) -> Rendered:
-    context = self_evaluation_context(school, summary, as_of, reality)
+    evidence: dict[str, str] | None = None,
+) -> tuple[Rendered, dict[str, Any]]:
+    """The form, and the context it was filled from (its Evidence cells give pages)."""
+    context = self_evaluation_context(school, summary, as_of, reality, evidence)
     render_docx(templates / TEMPLATE, context, out)
-    return Rendered(out, shown(context))
+    return Rendered(out, shown(context)), context

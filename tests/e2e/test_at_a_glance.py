@@ -78,3 +78,19 @@ def test_the_appendix_holds_as_many_items_as_the_page_says(
             re.findall(r"· Evidence appendix · (E\d\d): ", reader.pages[index].extract_text())
         )
     assert len(items) == int(said[2])
+
+
+def test_each_kpi_on_the_form_names_its_evidence_and_the_page_that_prints_it(
+    sample_build: SampleBuild,
+) -> None:
+    reader = sample_build.reader()
+    form = " ".join(
+        reader.pages[i].extract_text() for i in part_pages(reader, "School Self-Evaluation Form")
+    )
+    cited = re.findall(r"\b(E\d\d) p\. (\d+)\b", form)
+    # The sample's In-pack items with consent: each cited under every KPI it supports.
+    assert {ref for ref, _ in cited} == {"E01", "E02", "E05", "E07", "E08", "E09"}
+    for ref, page in cited:
+        head = reader.pages[int(page) - 1].extract_text()
+        assert f"· Evidence appendix · {ref}: " in head, (ref, page)
+    assert "E16" in form  # in the portfolio binder: named, with no page
