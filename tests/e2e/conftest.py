@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.convert import find_soffice
-from tests.conftest import SAMPLE, Run, run_cli
+from tests.conftest import SAMPLE, Run, edit, find_row, run_cli
 
 TERM = "2017-18-term-4"
 PACK = f"meadowbank-primary-school-lppa-pack-{TERM}.pdf"
@@ -34,6 +34,8 @@ class SampleBuild:
     run: Run
     out: Path
     inputs_before: dict[str, bytes] | None = None
+    school: str = "Meadowbank Primary School"
+    pack_name: str = PACK
 
     @property
     def folder(self) -> Path:
@@ -41,7 +43,7 @@ class SampleBuild:
 
     @property
     def pack(self) -> Path:
-        return self.folder / PACK
+        return self.folder / self.pack_name
 
     def reader(self) -> PdfReader:
         return PdfReader(self.pack)
@@ -52,6 +54,64 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> SampleBuild:
     out = tmp_path_factory.mktemp("outputs")
     before = snapshot(SAMPLE)
     return SampleBuild(run_cli("build", "--inputs", str(SAMPLE), "--out", str(out)), out, before)
+
+
+SECOND = "St Aidan's Church of England Academy"
+
+
+def second_school(inputs: Path) -> None:
+    """Another school from the sample's workbooks, with different lengths everywhere: its own
+    name, twice the actions (a longer plan, breaking elsewhere), a dozen more items kept in the
+    binder with long titles (a longer index), and longer Objective 9 words."""
+
+    def school(wb: object) -> None:
+        ws = wb["School"]  # type: ignore[index]
+        ws.cell(find_row(ws, "Field", "School name"), 2, SECOND)
+
+    def actions(wb: object) -> None:
+        ws = wb["Actions"]  # type: ignore[index]
+        rows = [list(r) for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
+        for number, row in enumerate(rows, start=len(rows) + 1):
+            row[0] = f"A{number:02d}"
+            row[2] = f"Follow-up in the summer: {row[2]}, reviewed with the working group"
+            row[11] = None  # no evidence named
+            ws.append(row)
+
+    def evidence(wb: object) -> None:
+        ws = wb["Evidence"]  # type: ignore[index]
+        rows = [list(r) for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
+        kept = [r for r in rows if r[6] == "No"][:12]
+        for number, row in enumerate(kept, start=40):
+            row[0] = f"E{number}"
+            row[1] = f"{row[1]}: the second copy, annotated by the working group for the visit"
+            row[5] = f"Portfolio binder, tab {number - 36}"
+            ws.append(row)
+
+    def words(wb: object) -> None:
+        ws = wb["Objective 9"]  # type: ignore[index]
+        for row in range(2, ws.max_row + 1):
+            for column in (2, 3, 4):
+                text = ws.cell(row, column).value
+                if text:
+                    ws.cell(row, column, f"{text} {text}")
+
+    edit(inputs, "school.xlsx", school)
+    edit(inputs, "actions.xlsx", actions)
+    edit(inputs, "evidence.xlsx", evidence)
+    edit(inputs, "school.xlsx", words)
+
+
+@pytest.fixture(scope="session")
+def second_build(tmp_path_factory: pytest.TempPathFactory) -> SampleBuild:
+    folder = tmp_path_factory.mktemp("second")
+    inputs = folder / "inputs"
+    shutil.copytree(SAMPLE, inputs)
+    second_school(inputs)
+    out = folder / "outputs"
+    run = run_cli("build", "--inputs", str(inputs), "--out", str(out))
+    assert run.code == 0, run.text
+    name = f"st-aidan-s-church-of-england-academy-lppa-pack-{TERM}.pdf"
+    return SampleBuild(run, out, school=SECOND, pack_name=name)
 
 
 @pytest.fixture

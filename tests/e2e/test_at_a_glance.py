@@ -17,18 +17,26 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture(scope="module")
-def glance(sample_build: SampleBuild) -> str:
-    reader = sample_build.reader()
+def glance_of(build: SampleBuild) -> str:
+    reader = build.reader()
     start, children = outline_parts(reader)["Verification pack"]
     assert children[0] == ("At a glance", start)  # the first page after the contents
     return flat(reader.pages[start].extract_text())
 
 
-def test_each_objective_s_figures_are_the_self_evaluation_form_s(
-    sample_build: SampleBuild, glance: str
-) -> None:
-    reader = sample_build.reader()
+@pytest.fixture(scope="module")
+def glance(sample_build: SampleBuild) -> str:
+    return glance_of(sample_build)
+
+
+@pytest.fixture(params=["sample", "second"])
+def book(request: pytest.FixtureRequest) -> SampleBuild:
+    return request.getfixturevalue(f"{request.param}_build")  # type: ignore[no-any-return]
+
+
+def test_each_objective_s_figures_are_the_self_evaluation_form_s(book: SampleBuild) -> None:
+    glance = glance_of(book)
+    reader = book.reader()
     sef = flat(
         " ".join(
             reader.pages[i].extract_text()
@@ -44,11 +52,11 @@ def test_each_objective_s_figures_are_the_self_evaluation_form_s(
     assert [r[0] for r in rows] == [str(n) for n in range(1, 10)]
     for (kpis, fully, partly, mmdn), row in zip(counts, rows, strict=True):
         assert (row[1], row[2], row[3], row[4], row[7]) == (kpis, fully, partly, mmdn, kpis)
-    assert "All objectives 34 21 12 1 30 22 of 34" in glance
 
 
 def test_the_headlines_are_the_build_s_own_figures(sample_build: SampleBuild, glance: str) -> None:
     out = sample_build.run.out
+    assert "All objectives 34 21 12 1 30 22 of 34" in glance
     assert "21 Fully achieved, 12 Partly achieved, 1 Much more development needed (34 KPIs)" in out
     assert (
         "Ratings 21 Fully achieved, 12 Partly achieved, 1 Much more development needed (34 KPIs)."

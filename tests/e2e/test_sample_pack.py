@@ -323,22 +323,3 @@ def test_the_stakeholder_evaluation_has_its_results_and_charts(sample_build: Sam
         if name.startswith("/Im")
     }
     assert len(drawn) >= 2  # chart images are painted on these pages
-
-
-def test_no_action_plan_page_ends_with_an_objective_or_a_kpi_row(
-    sample_build: SampleBuild,
-) -> None:
-    reader = sample_build.reader()
-    start, children = outline_parts(reader)["Action Plan"]
-    monitoring = dict(children)["Monitoring the action plan"]
-    plan = range(start, monitoring)
-    assert len(plan) >= 3
-    row = re.compile(r"^\s*(A\d\d\s|KPI \d+\.\d+:|Objective \d+:)")
-    full = 0
-    for index in plan:
-        starts = [m[1] for m in map(row.match, page_lines(reader, range(index, index + 1))) if m]
-        assert starts, index + 1
-        # Each page's last row is an action: an objective's or a KPI's row heads its actions.
-        assert starts[-1].startswith("A"), (index + 1, starts[-3:])
-        full += len(starts) >= 12
-    assert full >= len(plan) - 1  # pages filled but the last

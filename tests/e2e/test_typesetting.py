@@ -14,6 +14,12 @@ from tests.e2e.conftest import SampleBuild
 pytestmark = pytest.mark.libreoffice
 
 
+@pytest.fixture(params=["sample", "second"])
+def book(request: pytest.FixtureRequest) -> SampleBuild:
+    """The sample school's pack, and a second school's with different lengths everywhere."""
+    return request.getfixturevalue(f"{request.param}_build")  # type: ignore[no-any-return]
+
+
 def fonts_of(page: Any) -> dict[str, bool]:
     """Each font a page's text is set in (forms included), and whether the PDF embeds it."""
     found: dict[str, bool] = {}
@@ -39,8 +45,8 @@ def fonts_of(page: Any) -> dict[str, bool]:
     return found
 
 
-def test_every_font_is_embedded_and_our_pages_use_one_family(sample_build: SampleBuild) -> None:
-    reader = sample_build.reader()
+def test_every_font_is_embedded_and_our_pages_use_one_family(book: SampleBuild) -> None:
+    reader = book.reader()
     for number, page in enumerate(reader.pages, start=1):
         fonts = fonts_of(page)
         assert all(fonts.values()), (number, fonts)
@@ -52,14 +58,14 @@ def test_every_font_is_embedded_and_our_pages_use_one_family(sample_build: Sampl
         assert any("Carlito" in name for name in fonts_of(page)), number
 
 
-def test_the_contents_follows_the_cover(sample_build: SampleBuild) -> None:
-    reader = sample_build.reader()
+def test_the_contents_follows_the_cover(book: SampleBuild) -> None:
+    reader = book.reader()
     assert [o.title for o in reader.outline if not isinstance(o, list)][:3] == [
         "Cover",
         "Contents",
         "Verification pack",
     ]
-    assert reader.pages[1].extract_text().startswith("Contents\nMeadowbank Primary School")
+    assert reader.pages[1].extract_text().startswith(f"Contents\n{book.school}")
 
 
 def positions(page: Any) -> list[tuple[str, float, float]]:
@@ -76,10 +82,10 @@ def positions(page: Any) -> list[tuple[str, float, float]]:
     return found
 
 
-def test_one_page_frame_on_every_page(sample_build: SampleBuild) -> None:
+def test_one_page_frame_on_every_page(book: SampleBuild) -> None:
     """The same running head (school · section · term; in the appendix the item) at the same
     place, and "Page N of M" at the foot, on every page but the cover, portrait or landscape."""
-    reader = sample_build.reader()
+    reader = book.reader()
     sections = [
         (o.title, reader.get_destination_page_number(o))
         for o in reader.outline
@@ -106,11 +112,11 @@ def test_one_page_frame_on_every_page(sample_build: SampleBuild) -> None:
         assert len(heads) == 1, (index + 1, heads)
         text, x, _ = heads[0]
         assert abs(x - 42.52) < 0.5, index + 1  # 15 mm from the left edge
-        assert text.startswith("Meadowbank Primary School · "), text
+        assert text.startswith(f"{book.school} · "), text
         if section == "Evidence appendix":
             assert re.search(r"· Evidence appendix · E\d\d: ", text), text
         else:
-            assert text == f"Meadowbank Primary School · {section} · 2017-18 Term 4", text
+            assert text == f"{book.school} · {section} · 2017-18 Term 4", text
 
 
 def test_the_appendix_has_no_cover_sheets(sample_build: SampleBuild) -> None:
@@ -133,12 +139,12 @@ def test_the_appendix_has_no_cover_sheets(sample_build: SampleBuild) -> None:
     assert "The document follows" not in e02
 
 
-def test_each_survey_table_shares_its_page_with_its_chart(sample_build: SampleBuild) -> None:
+def test_each_survey_table_shares_its_page_with_its_chart(book: SampleBuild) -> None:
     """A round's heading, its table and its chart's caption on one page; the reality check's
     heading with its table; no form's heading left at a page foot."""
     from tests.e2e.test_sample_pack import part_pages
 
-    reader = sample_build.reader()
+    reader = book.reader()
     rounds = 0
     for index in part_pages(reader, "Stakeholder evaluation"):
         text = " ".join(reader.pages[index].extract_text().split())
@@ -154,11 +160,11 @@ def test_each_survey_table_shares_its_page_with_its_chart(sample_build: SampleBu
     assert rounds == 6
 
 
-def test_each_objective_s_ratings_table_is_on_one_page(sample_build: SampleBuild) -> None:
+def test_each_objective_s_ratings_table_is_on_one_page(book: SampleBuild) -> None:
     """A short table is kept whole: every KPI row of an objective on its heading's page."""
     from tests.e2e.test_sample_pack import page_lines, part_pages
 
-    reader = sample_build.reader()
+    reader = book.reader()
     kpis = {kpi for kpi, _ in DEFAULT_KPIS}  # the sample's framework
     seen = set()
     for index in part_pages(reader, "School Self-Evaluation Form"):
@@ -171,3 +177,24 @@ def test_each_objective_s_ratings_table_is_on_one_page(sample_build: SampleBuild
             assert own <= rows, (index + 1, objective, own - rows)
             seen.add(objective)
     assert len(seen) == 9
+
+
+def test_no_action_plan_page_ends_with_an_objective_or_a_kpi_row(
+    book: SampleBuild,
+) -> None:
+    from tests.e2e.test_sample_pack import outline_parts, page_lines
+
+    reader = book.reader()
+    start, children = outline_parts(reader)["Action Plan"]
+    monitoring = dict(children)["Monitoring the action plan"]
+    plan = range(start, monitoring)
+    assert len(plan) >= 3
+    row = re.compile(r"^\s*(A\d\d\s|KPI \d+\.\d+:|Objective \d+:)")
+    full = 0
+    for index in plan:
+        starts = [m[1] for m in map(row.match, page_lines(reader, range(index, index + 1))) if m]
+        assert starts, index + 1
+        # Each page's last row is an action: an objective's or a KPI's row heads its actions.
+        assert starts[-1].startswith("A"), (index + 1, starts[-3:])
+        full += len(starts) >= 12
+    assert full >= len(plan) - 1  # pages filled but the last
