@@ -88,6 +88,24 @@ def _key(figure: Any, axes: Any, entries: int) -> float:
     return float(extent.height) * 72 / figure.dpi
 
 
+def _overlaps(figure: Any, axes: Any) -> int:
+    """How many of the chart's labels touch another label, or a line they do not label the
+    end of: a label must never sit on a line or on another label."""
+    from matplotlib.cbook import STEP_LOOKUP_MAP
+    from matplotlib.path import Path as Curve
+
+    renderer = figure.canvas.get_renderer()
+    labels = [t for t in axes.texts if t.get_visible() and t.get_text()]
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    count = sum(1 for i, a in enumerate(boxes) for b in boxes[i + 1 :] if a.overlaps(b))
+    for line in axes.get_lines():
+        steps = STEP_LOOKUP_MAP[line.get_drawstyle() or "default"]
+        xs, ys = steps(line.get_xdata(), line.get_ydata())
+        curve = Curve(axes.transData.transform(list(zip(xs, ys, strict=True))))
+        count += sum(1 for box in boxes if curve.intersects_bbox(box, filled=False))
+    return count
+
+
 def _save(
     plt: Any,
     figure: Any,
@@ -111,11 +129,15 @@ def _save(
         "Software": None,
         "Smallest text (pt)": f"{min(sizes, default=0):g}",
         "Axes from": f"{axes.get_xlim()[0]:g}, {axes.get_ylim()[0]:g}",
+        "Labels overlapping": str(_overlaps(figure, axes)),
         **(drawn or {}),
     }
     figure.savefig(out, dpi=DPI, metadata=facts, bbox_inches="tight")
     plt.close(figure)
     return out
+
+
+_ON_WHITE = {"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.9}
 
 
 def line_chart(series: Series, out: Path) -> Path:
@@ -124,16 +146,22 @@ def line_chart(series: Series, out: Path) -> Path:
     figure, axes = plt.subplots(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54))
     x = list(series.days) if series.days else list(range(len(series.terms)))
     axes.plot(x, series.values, color="black", marker="o", linewidth=1.6, label=series.name)
-    for position, value in zip(x, series.values, strict=True):
+    targets = [(p, t) for p, t in zip(x, series.targets, strict=True) if t is not None]
+    for position, value, target in zip(x, series.values, series.targets, strict=True):
+        # Each value on the side of its point away from the target line, on white, so that
+        # neither line runs through it.
+        below = target is not None and value < target
         axes.annotate(
             _number(value),
             (position, value),
             textcoords="offset points",
-            xytext=(0, 7),
+            xytext=(0, -8 if below else 7),
             ha="center",
+            va="top" if below else "baseline",
             fontsize=8,
+            bbox=_ON_WHITE,
+            zorder=5,
         )
-    targets = [(p, t) for p, t in zip(x, series.targets, strict=True) if t is not None]
     if targets:
         axes.plot(
             [p for p, _ in targets],
@@ -144,13 +172,17 @@ def line_chart(series: Series, out: Path) -> Path:
             drawstyle="steps-mid",
             label="Target",
         )
+        # "Target" beyond the line's right end, clear of the last point and its value.
         axes.annotate(
             "Target",
             (targets[-1][0], targets[-1][1]),
             textcoords="offset points",
-            xytext=(4, -12),
+            xytext=(10, 0),
+            va="center",
             fontsize=8,
             color="#333333",
+            bbox=_ON_WHITE,
+            zorder=5,
         )
     values = list(series.values) + [t for _, t in targets]
     low, high = min(values), max(values)
@@ -162,7 +194,7 @@ def line_chart(series: Series, out: Path) -> Path:
         axes.set_ylim(low - margin, high + margin)
     axes.set_xticks(x, series.terms, rotation=0, fontsize=8)
     spread = (x[-1] - x[0]) if len(x) > 1 else 1
-    axes.set_xlim(x[0] - spread * 0.12 - 0.5, x[-1] + spread * 0.12 + 0.5)
+    axes.set_xlim(x[0] - spread * 0.12 - 0.5, x[-1] + spread * (0.2 if targets else 0.12) + 0.5)
     title = axes.set_title(series.name, loc="left", fontsize=10, fontweight="bold")
     axes.grid(axis="y", color="#DDDDDD", linewidth=0.6)
     return _save(plt, figure, axes, out, title)
