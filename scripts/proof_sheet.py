@@ -74,14 +74,18 @@ def main() -> None:
         small.thumbnail((1600, 1600))
         small.save(images / "pack-contact-sheet.png", optimize=True)
         pdf = pdfium.PdfDocument(str(pack))
-        sections = {
-            title.get_title(): title.get_dest().get_index()
-            for title in pdf.get_toc(max_depth=0)
-            if title.get_dest() is not None
-        }
-        first = sections.get("School Self-Evaluation Form")
-        if first is not None:
-            render(pdf, first, 1100).save(images / "self-evaluation-page.png", optimize=True)
+        pages: dict[str, int] = {}
+        for item in pdf.get_toc():
+            if item.get_dest() is not None:
+                pages.setdefault(item.get_title(), item.get_dest().get_index())
+        for title, name in (
+            ("At a glance", "at-a-glance.png"),
+            ("School Self-Evaluation Form", "self-evaluation-page.png"),
+        ):
+            if title in pages:
+                # The form's first page is its summary; the next shows KPIs with their evidence.
+                page = pages[title] + (1 if title.startswith("School") else 0)
+                render(pdf, page, 1100).save(images / name, optimize=True)
         pdf.close()
         print(f"Refreshed {images}/")
 
