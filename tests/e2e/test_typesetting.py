@@ -198,3 +198,46 @@ def test_no_action_plan_page_ends_with_an_objective_or_a_kpi_row(
         assert starts[-1].startswith("A"), (index + 1, starts[-3:])
         full += len(starts) >= 12
     assert full >= len(plan) - 1  # pages filled but the last
+
+
+def last_line(page: Any) -> tuple[float, str, str] | None:
+    """The lowest line of a portrait page's body (running head and foot left out): its size in
+    points as printed, its font and its text."""
+    from pypdf import mult
+
+    lines: list[tuple[float, float, str, str]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.strip() and font is not None:
+            m = mult(tm, cm)
+            lines.append((m[5], size * (m[2] ** 2 + m[3] ** 2) ** 0.5, font["/BaseFont"], text))
+
+    page.extract_text(visitor_text=visit)
+    body = [line for line in lines if 40 < line[0] < float(page.mediabox.height) - 40]
+    if not body:
+        return None
+    _, size, font, text = min(body, key=lambda line: line[0])
+    return size, font, text
+
+
+def test_no_page_ends_with_a_heading(book: SampleBuild) -> None:
+    """Headings (12 pt and larger, bold) always have what they head under them on their page:
+    the last line of every portrait page of the documents is never one."""
+    reader = book.reader()
+    sections = [
+        (o.title, reader.get_destination_page_number(o))
+        for o in reader.outline
+        if not isinstance(o, list)
+    ]
+    checked = 0
+    for index, page in enumerate(reader.pages):
+        section = [title for title, start in sections if start <= index][-1]
+        if page.rotation or section in ("Cover", "Contents", "Evidence appendix"):
+            continue
+        last = last_line(page)
+        if last is None:
+            continue
+        size, font, text = last
+        assert not (size >= 11.5 and "Bold" in font), (index + 1, text)
+        checked += 1
+    assert checked >= 20
