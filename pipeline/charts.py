@@ -88,6 +88,15 @@ def _key(figure: Any, axes: Any, entries: int) -> float:
     return float(extent.height) * 72 / figure.dpi
 
 
+def _percent_bars(figure: Any, axes: Any, title: str, axis: str, entries: int) -> Any:
+    """A percentage axis saying what it divides by, and the key between the title and the bars
+    (below, it covered the axis or the last bar's label); returns the title."""
+    axes.set_xticks([0, 20, 40, 60, 80, 100], ["0%", "20%", "40%", "60%", "80%", "100%"])
+    axes.set_xlabel(axis)
+    key = _key(figure, axes, entries)
+    return axes.set_title(title, loc="left", fontsize=9, fontweight="bold", pad=key + 4)
+
+
 def _overlaps(figure: Any, axes: Any) -> int:
     """How many of the chart's labels touch another label, or a line they do not label the
     end of: a label must never sit on a line or on another label."""
@@ -277,11 +286,7 @@ def stacked_bars(bars: Bars, out: Path) -> Path:
         )
     axes.set_yticks(y, labels)
     axes.set_xlim(0, 100)
-    axes.set_xticks([0, 20, 40, 60, 80, 100], ["0%", "20%", "40%", "60%", "80%", "100%"])
-    axes.set_xlabel(bars.axis)
-    # The key sits between the title and the bars, so it never covers the axis.
-    key = _key(figure, axes, len(bars.answers))
-    title = axes.set_title(bars.title, loc="left", fontsize=9, fontweight="bold", pad=key + 4)
+    title = _percent_bars(figure, axes, bars.title, bars.axis, len(bars.answers))
     return _save(
         plt,
         figure,
@@ -339,11 +344,7 @@ def baseline_against_latest(comparison: Comparison, out: Path) -> Path:
             )
     axes.set_yticks(positions, [row[0] for row in comparison.rows])
     axes.set_xlim(0, 110)
-    axes.set_xticks([0, 20, 40, 60, 80, 100], ["0%", "20%", "40%", "60%", "80%", "100%"])
-    axes.set_xlabel(comparison.axis)
-    # The key above the bars, as on the stacked bars: below, it covered the last bar's label.
-    key = _key(figure, axes, 2)
-    title = axes.set_title(comparison.title, loc="left", fontsize=9, fontweight="bold", pad=key + 4)
+    title = _percent_bars(figure, axes, comparison.title, comparison.axis, 2)
     drawn = "; ".join(
         f"{label.split(' ', 1)[0]}: "
         + ", ".join(
