@@ -8,6 +8,7 @@ from pathlib import Path
 from pipeline.build import Checked, Options, check
 from pipeline.documents.front_matter import front_matter_context
 from pipeline.documents.portfolio import portfolio_context
+from pipeline.summarise.glance import Glance, at_a_glance
 from pipeline.summarise.visit import interim_follow_up, timeline
 from tests.conftest import SAMPLE, edit
 
@@ -23,7 +24,36 @@ def context(result: Checked, inputs: Path = SAMPLE) -> dict[str, object]:
         result.summary,
         timeline(result.school, result.summary, result.as_of),
         interim_follow_up(result.school, result.ratings, result.summary, result.actions),
+        glance_of(result),
     )
+
+
+def glance_of(result: Checked, in_appendix: int = 6) -> Glance:
+    return at_a_glance(
+        result.summary,
+        result.evidence,
+        result.actions,
+        result.as_of,
+        result.survey_results,
+        result.reality,
+        result.school.settings.minimum_answers,
+        in_appendix,
+    )
+
+
+def test_at_a_glance_counts_what_the_build_counts() -> None:
+    result = check(Options(inputs=SAMPLE), today=TODAY)
+    glance = glance_of(result)
+    assert glance.kpis == len(result.summary.kpis) == 34
+    assert glance.by_level == (21, 12, 1)
+    assert (glance.with_evidence, glance.kpis) == result.coverage
+    assert glance.overdue == tuple(a.ref for a in result.overdue)
+    assert sum(glance.actions.values()) == len(result.actions)
+    assert glance.challenged == tuple(c.kpi for c in result.reality if c.flag) == ("4.2",)
+    # n is people: each form's latest round's returns, never the answers pooled.
+    for line, results in zip(glance.surveys, result.survey_results, strict=True):
+        assert line.share.people == results.rounds[-1].round.returned
+        assert line.share.answers > line.share.people
 
 
 def test_the_timeline_says_planned_or_done_against_the_as_of_date() -> None:
