@@ -1,0 +1,159 @@
+"""Where a build's time goes, against what LibreOffice itself needs.
+
+    python benchmarks/build_times.py [--schools 1,8]
+
+For the sample school: each stage's time (from the build's own progress lines), the whole
+build's wall time and peak memory (the build's process and, separately, its largest LibreOffice
+child), a rebuild with nothing changed, a rebuild after one rating changed, and the LibreOffice
+floor measured in the same run: one `soffice --convert-to pdf` call, with a fresh profile, over
+exactly the office files the build converted (its documents and the office files of the
+evidence). Each build runs in a process of its own, so that memory and imports are its own.
+
+Peak memory is read with the `resource` module: Linux and macOS only (`nox -s bench`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+SAMPLE = PROJECT / "inputs"
+OFFICE = {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".doc", ".xls", ".ppt"}
+
+
+def one_build(inputs: Path, out: Path) -> None:
+    """In a child process: build once and print what it measured as JSON."""
+    import resource
+
+    started = time.perf_counter()
+    marks: list[tuple[float, str]] = []
+
+    def say(line: str) -> None:
+        marks.append((time.perf_counter() - started, line))
+
+    from pipeline.build import Options, build
+
+    imported = time.perf_counter() - started
+    build(Options(inputs=inputs, out=out), say=say)
+    total = time.perf_counter() - started
+    stages = [("Imports", imported)]
+    previous = imported
+    for (at, line), following in zip(marks, [*marks[1:], (total, "")], strict=True):
+        if line.strip():
+            stages.append((line.split(" …")[0].split(":")[0][:44], following[0] - at))
+        previous = following[0]
+    scale = 1 if sys.platform != "darwin" else 1024  # ru_maxrss: KiB on Linux, bytes on macOS
+    print(
+        json.dumps(
+            {
+                "total": total,
+                "stages": stages,
+                "self_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale / 1024,
+                "child_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / scale / 1024,
+                "untracked": max(0.0, total - previous),
+            }
+        )
+    )
+
+
+def measure(inputs: Path, out: Path) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--one", str(inputs), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=PROJECT,
+    )
+    if done.returncode != 0:
+        sys.exit(f"The build failed:\n{done.stdout}{done.stderr}")
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def floor(files: list[Path]) -> float:
+    """One soffice call, fresh profile, over ``files``: what LibreOffice itself needs."""
+    from pipeline.convert import find_soffice
+
+    soffice = find_soffice()
+    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                str(soffice),
+                f"-env:UserInstallation={Path(profile).resolve().as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                out,
+                *map(str, files),
+            ],
+            capture_output=True,
+            check=True,
+        )
+        return time.perf_counter() - started
+
+
+def converted_files(term_folder: Path, inputs: Path) -> list[Path]:
+    """The office files a build converts: its documents, and the evidence's office files."""
+    documents = [p for p in sorted(term_folder.iterdir()) if p.suffix in OFFICE]
+    evidence = [p for p in sorted((inputs / "evidence").rglob("*")) if p.suffix in OFFICE]
+    return documents + evidence
+
+
+def change_one_rating(inputs: Path) -> None:
+    import openpyxl
+
+    path = inputs / "ratings.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Ratings"]
+    headers = [c.value for c in ws[1]]
+    column = headers.index("Rating") + 1
+    cell = ws.cell(row=ws.max_row, column=column)
+    cell.value = "Fully achieved" if cell.value != "Fully achieved" else "Partly achieved"
+    wb.save(path)
+
+
+def report(name: str, run: dict[str, object], lo_floor: float | None = None) -> None:
+    total = float(run["total"])  # type: ignore[arg-type]
+    ratio = f"   {total / lo_floor:.1f} × the floor" if lo_floor else ""
+    print(f"\n{name}: {total:.2f} s{ratio}")
+    for stage, seconds in run["stages"]:  # type: ignore[attr-defined]
+        print(f"  {stage:<46}{seconds:6.2f} s")
+    print(
+        f"  peak memory: build {float(run['self_mib']):.0f} MiB, "  # type: ignore[arg-type]
+        f"largest LibreOffice {float(run['child_mib']):.0f} MiB"  # type: ignore[arg-type]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--one", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        one_build(*args.one)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        inputs = Path(folder) / "inputs"
+        shutil.copytree(SAMPLE, inputs)
+        out = Path(folder) / "outputs"
+        first = measure(inputs, out)
+        files = converted_files(out / "2017-18-term-4", inputs)
+        lo_floor = floor(files)
+        print(f"LibreOffice floor: {lo_floor:.2f} s (one soffice call over {len(files)} files)")
+        report("Sample school, full build", first, lo_floor)
+        report("Rebuild, nothing changed", measure(inputs, out), lo_floor)
+        change_one_rating(inputs)
+        report("Rebuild, one rating changed", measure(inputs, out), lo_floor)
+
+
+if __name__ == "__main__":
+    main()
