@@ -6,6 +6,7 @@ nothing, and a build that succeeds swaps its term folder into place whole.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from pipeline.convert import find_soffice, soffice_version
 from pipeline.errors import CellRef, Findings, InputProblems, MachineProblem
+from pipeline.fingerprint import fingerprint, record, unchanged
 from pipeline.pack import make_pack
 from pipeline.publish import publish
 from pipeline.read.actions import read_actions
@@ -102,6 +104,7 @@ class Built:
     report: Path
     pages: int
     files: list[Path] = field(default_factory=list)
+    unchanged: bool = False  # nothing changed since the last build: the pack is as it was
 
 
 def _stop(findings: Findings, strict: bool = False) -> InputProblems:
@@ -246,6 +249,30 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
     soffice = find_soffice()
     version = soffice_version(soffice)
     out_root = options.out / school.slug if options.per_school else options.out
+    key = fingerprint(
+        options.inputs,
+        options.templates,
+        {
+            "term": term.label,
+            "as_of": checked.as_of.isoformat(),
+            "strict": str(options.strict),
+            "duplex": str(options.duplex),
+            "libreoffice": version,
+            "fonts": os.environ.get("LPPA_FONTS", ""),
+        },
+    )
+    kept = unchanged(out_root / term.slug, key)
+    if kept is not None:
+        folder = out_root / term.slug
+        return Built(
+            checked,
+            folder,
+            folder / kept[0],
+            folder / "build-report.txt",
+            kept[1],
+            sorted(p for p in folder.iterdir() if p.is_file()),
+            unchanged=True,
+        )
     cache = out_root / ".cache" / term.slug
     made: list[tuple[str, int]] = []  # the pack's file name and page count, once written
 
@@ -264,6 +291,10 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
         report.write_text(
             build_report(checked, pack.name, pages, version, str(proof)), encoding="utf-8"
         )
+        if len(checked.findings.warnings) == before:
+            # A warning found only while building (a file that would not print) is not in a
+            # rebuild's checks: such a pack is always built again, never kept.
+            record(stage, key, pack, pages)
         made.append((pack.name, pages))
 
     folder = publish(out_root, term.slug, write)

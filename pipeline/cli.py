@@ -178,10 +178,17 @@ def print_warnings(checked: Checked) -> None:
 
 def print_summary(built: Built) -> None:
     checked = built.checked
-    print(
-        f"\nBuilt the pack for {checked.school.name}, {checked.term.label} "
-        f"(as of {checked.as_of:%d/%m/%Y})."
-    )
+    if built.unchanged:
+        print(
+            f"\nNothing has changed since the last build of {checked.school.name}, "
+            f"{checked.term.label} (the same workbooks, evidence, templates, tool and options, "
+            f"as of {checked.as_of:%d/%m/%Y}): the pack is as it was."
+        )
+    else:
+        print(
+            f"\nBuilt the pack for {checked.school.name}, {checked.term.label} "
+            f"(as of {checked.as_of:%d/%m/%Y})."
+        )
     for line in summary_lines(checked):
         print(f"  {line}")
     print_warnings(checked)

@@ -25,14 +25,45 @@ def test_inputs_are_read_only_to_the_build(sample_build: SampleBuild) -> None:
 
 def test_a_rebuild_keeps_the_pack_it_replaces(built_copy: SampleBuild) -> None:
     first = built_copy.pack.read_bytes()
-    run = run_cli("build", "--inputs", str(SAMPLE), "--out", str(built_copy.out))
+    # An earlier as-of date: the pack describes another day, so it is built again.
+    run = run_cli(
+        "build", "--inputs", str(SAMPLE), "--out", str(built_copy.out), "--as-of", "2018-03-28"
+    )
     assert run.code == 0, run.text
     kept = list((built_copy.folder / "superseded").glob(f"*/{PACK}"))
     assert len(kept) == 1
     assert kept[0].read_bytes() == first
-    again = run_cli("build", "--inputs", str(SAMPLE), "--out", str(built_copy.out))
+    again = run_cli(
+        "build", "--inputs", str(SAMPLE), "--out", str(built_copy.out), "--as-of", "2018-03-27"
+    )
     assert again.code == 0, again.text
     assert len(list((built_copy.folder / "superseded").glob(f"*/{PACK}"))) == 2
+
+
+def test_a_rebuild_with_nothing_changed_says_so_and_leaves_the_pack(
+    built_copy: SampleBuild,
+) -> None:
+    before = snapshot(built_copy.out)
+    run = run_cli("build", "--inputs", str(SAMPLE), "--out", str(built_copy.out))
+    assert run.code == 0, run.text
+    assert (
+        "Nothing has changed since the last build of Meadowbank Primary School, 2017-18 Term 4"
+        in run.out
+    )
+    assert "Writing the documents" not in run.out
+    assert f"Pack:         {built_copy.pack} (" in run.out
+    assert "Warnings:     12 " in run.out  # the checks still run, and say what to act on
+    assert snapshot(built_copy.out) == before
+
+
+def test_a_changed_evidence_file_is_a_change(built_copy: SampleBuild, inputs: Path) -> None:
+    """Not only the workbooks: a file in the evidence folder, edited, makes a new pack."""
+    photo = next((inputs / "evidence").glob("*.jpg"))
+    photo.write_bytes(photo.read_bytes() + b"\0")
+    run = run_cli("build", "--inputs", str(inputs), "--out", str(built_copy.out))
+    assert run.code == 0, run.text
+    assert "Writing the documents" in run.out
+    assert len(list((built_copy.folder / "superseded").glob(f"*/{PACK}"))) == 1
 
 
 def test_bad_inputs_stop_the_build_and_change_nothing(
@@ -95,6 +126,8 @@ def test_an_interrupted_build_loses_nothing(built_copy: SampleBuild) -> None:
             str(SAMPLE),
             "--out",
             str(built_copy.out),
+            "--as-of",  # another day than the pack in place: a build, not "nothing changed"
+            "2018-03-28",
         ],
         cwd=PROJECT,
         stdout=subprocess.PIPE,

@@ -67,6 +67,7 @@ def test_the_build_succeeds_and_says_where_the_pack_is(sample_build: SampleBuild
     )
     assert sorted(p.name for p in sample_build.folder.iterdir()) == sorted(
         [
+            ".build-key.json",  # what the pack was made from: a rebuild of the same says so
             "action-plan.xlsx",
             "build-report.txt",
             PACK,
