@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pipeline.cache import PdfCache
 from pipeline.convert import find_soffice, soffice_version
 from pipeline.errors import CellRef, Findings, InputProblems, MachineProblem
 from pipeline.fingerprint import fingerprint, record, unchanged
@@ -274,6 +275,9 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
             unchanged=True,
         )
     cache = out_root / ".cache" / term.slug
+    pdf_cache = PdfCache(
+        out_root / ".cache" / "pdf", f"{version}|{os.environ.get('LPPA_FONTS', '')}"
+    )
     made: list[tuple[str, int]] = []  # the pack's file name and page count, once written
 
     def write(stage: Path) -> None:
@@ -282,7 +286,7 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
         before = len(checked.findings.warnings)
         with tempfile.TemporaryDirectory(dir=cache) as work:
             pack, pages, proof = make_pack(
-                checked, options, stage, Path(work), soffice, version, say
+                checked, options, stage, Path(work), soffice, version, say, pdf_cache
             )
         if options.strict and len(checked.findings.warnings) > before:
             # A file found unprintable only while making the appendix: still nothing written.
@@ -298,6 +302,7 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
         made.append((pack.name, pages))
 
     folder = publish(out_root, term.slug, write)
+    pdf_cache.prune()
     name, pages = made[0]
     shutil.rmtree(cache, ignore_errors=True)
     if cache.parent.is_dir() and not any(cache.parent.iterdir()):

@@ -3,15 +3,45 @@ white (values labelled on the chart, the target a dashed line), at print resolut
 
 from __future__ import annotations
 
+import hashlib
+import os
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 # The tables' rounding (half up), so that a chart never says 62% where the table says 63%.
 from pipeline.summarise.surveys import percent
 
 DPI = 300
+Data = TypeVar("Data")
+
+
+@cache
+def _drawing_key() -> bytes:
+    """What every chart's look depends on besides its data: this module and matplotlib."""
+    from matplotlib import __version__
+
+    return hashlib.sha256(Path(__file__).read_bytes() + __version__.encode()).digest()
+
+
+def drawn(draw: Callable[[Data, Path], Path], data: Data, folder: Path) -> Path:
+    """The chart of ``data`` in ``folder``, named by its content: drawn only if no earlier
+    build drew the same chart (the folder may be kept between builds, as a cache)."""
+    key = hashlib.sha256(_drawing_key() + draw.__name__.encode() + repr(data).encode())
+    out = folder / f"{key.hexdigest()[:32]}.png"
+    if not out.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        part = out.with_suffix(f".{os.getpid()}.part.png")
+        draw(data, part)
+        os.replace(part, out)  # whole or not at all, even with another build beside
+    else:
+        os.utime(out)  # used: kept as long as the cache keeps what is used
+    return out
+
+
 WIDTH_CM, HEIGHT_CM = 16.0, 6.5
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +16,7 @@ from pypdf import PdfWriter
 
 from pipeline.appendix import Item, Printed, heading_text, make_item, plan_appendix
 from pipeline.assemble import Node, PackInfo, Part, assemble_pack, layout, resolve_outline
+from pipeline.cache import PdfCache
 from pipeline.contents import Entry, render_contents
 from pipeline.convert import convert_to_pdf
 from pipeline.documents import (
@@ -138,12 +139,26 @@ def make_pack(
     soffice: Path,
     version: str,
     say: Callable[[str], None],
+    pdf_cache: PdfCache | None = None,
 ) -> tuple[Path, int, Proof]:
     """Render, convert, lay out and assemble the pack, then prove it; returns the pack, its
-    page count and the proof's figures."""
+    page count and the proof's figures. With ``pdf_cache``, a document or evidence file
+    converted by an earlier build is not converted again."""
+
+    def to_pdf(
+        sources: Sequence[Path], out: Path, optional: frozenset[Path] = frozenset()
+    ) -> dict[Path, Path]:
+        def run(missing: Sequence[Path], folder: Path, maybe: frozenset[Path]) -> dict[Path, Path]:
+            return convert_to_pdf(missing, folder, soffice, optional=maybe)
+
+        if pdf_cache is None:
+            return run(sources, out, optional)
+        return pdf_cache.convert(sources, out, run, optional)
+
     school, term, as_of = checked.school, checked.term, checked.as_of
     templates, inputs = options.templates, options.inputs
-    charts = work / "charts"
+    # Charts are named by their content: kept between builds beside the converted PDFs.
+    charts = pdf_cache.folder.parent / "charts" if pdf_cache else work / "charts"
     charts.mkdir(parents=True, exist_ok=True)
     say("Writing the documents …")
     items = plan_appendix(checked.framework, checked.evidence, inputs)
@@ -264,12 +279,12 @@ def make_pack(
         f"Turning {len(documents)} documents and {len(office)} evidence files into PDF with "
         f"{version} …"
     )
-    pdfs = convert_to_pdf(
-        [d.path for d in documents] + list(office),
-        work / "pdf",
-        soffice,
-        optional=frozenset(office),
-    )
+    pdfs = to_pdf([d.path for d in documents] + list(office), work / "pdf", frozenset(office))
+    if pdf_cache is not None and pdf_cache.hits:
+        say(
+            f"  {pdf_cache.hits} of them unchanged since an earlier build: their PDFs were kept "
+            f"({pdf_cache.folder.parent}, safe to delete)."
+        )
     converted = {item.evidence.ref: pdfs.get(copy) for copy, item in office.items()}
     say(f"Making the evidence appendix ({len(items)} items) …")
     (work / "appendix").mkdir(exist_ok=True)
@@ -293,7 +308,7 @@ def make_pack(
 
     def convert_plainly(made: Rendered, folder: str) -> Path:
         source = without_keeps(made.path, work / "plain" / made.path.name)
-        return convert_to_pdf([source], work / folder, soffice)[source]
+        return to_pdf([source], work / folder)[source]
 
     def assemble(pdfs: dict[Path, Path]) -> tuple[int, list[PartProof], list[Pointer]]:
         """Lay the parts out with their real page numbers, write the pack, and say what each
@@ -337,9 +352,7 @@ def make_pack(
             index = render_index(pages)
             documents[1] = Document(self_evaluation.TITLE, render_form(pages))
             numbered = {portfolio.TITLE: index, self_evaluation.TITLE: documents[1].made}
-            fresh = convert_to_pdf(
-                [m.path for t, m in numbered.items() if t not in plain], work / "index", soffice
-            )
+            fresh = to_pdf([m.path for t, m in numbered.items() if t not in plain], work / "index")
             for title, numbered_doc in numbered.items():
                 if title in plain:
                     fresh[numbered_doc.path] = convert_plainly(numbered_doc, "index")

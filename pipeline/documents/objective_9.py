@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pipeline.charts import DPI, Series, line_chart
+from pipeline.charts import DPI, Series, drawn, line_chart
 from pipeline.documents.render import Picture, render_docx
 from pipeline.records import Measure, School, Term
 from pipeline.summarise.objective9 import ObjectiveSummary, Paragraph, Summary, Words
@@ -173,9 +173,10 @@ def render_objective_9(
 ) -> Path:
     charts = None
     if measures is not None:
-        charts = []
-        for index, series in enumerate(impact_series(measures, school.calendar.terms), start=1):
-            charts.append((series, line_chart(series, work / f"impact-{index}.png")))
+        charts = [
+            (series, drawn(line_chart, series, work))
+            for series in impact_series(measures, school.calendar.terms)
+        ]
     context = objective_9_context(school, summary, term, as_of, charts)
     render_docx(templates / TEMPLATE, context, out)
     return out

@@ -7,10 +7,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pipeline.charts import DPI, Bars, Comparison, baseline_against_latest, stacked_bars
+from pipeline.charts import (
+    DPI,
+    Bars,
+    Comparison,
+    baseline_against_latest,
+    drawn,
+    stacked_bars,
+)
 from pipeline.documents.render import Picture, Rendered, render_docx
 from pipeline.proof import Shown
-from pipeline.records import Comment, Question, School, Settings, Surveys, Term, slugify
+from pipeline.records import Comment, Question, School, Settings, Surveys, Term
 from pipeline.summarise.surveys import FormResults, RealityCheck, RoundResult, percent
 
 TEMPLATE = "stakeholder-evaluation.docx"
@@ -51,7 +58,7 @@ def _and(items: tuple[str, ...]) -> str:
 
 
 def _round(result: RoundResult, scale: tuple[str, ...], charts: Path) -> dict[str, Any]:
-    form, survey_round = result.form, result.round
+    survey_round = result.round
     when = f", {survey_round.day:%d/%m/%Y}" if survey_round.day else ""
     rate = result.response_rate
     response = (
@@ -60,7 +67,6 @@ def _round(result: RoundResult, scale: tuple[str, ...], charts: Path) -> dict[st
         if rate is not None
         else f"Returned: {survey_round.returned}."
     )
-    name = f"{slugify(form.name)}-{slugify(survey_round.name)}"
     offered = result.offered  # an answer the form never offered is neither 0 nor in the key
     if offered and offered != scale:
         response += f" This round offered {_and(offered)} only."
@@ -77,9 +83,7 @@ def _round(result: RoundResult, scale: tuple[str, ...], charts: Path) -> dict[st
             }
             for q in result.questions
         ],
-        "chart": Picture.at_dpi(stacked_bars(bars, charts / f"{name}.png"), DPI)
-        if result.questions
-        else "",
+        "chart": Picture.at_dpi(drawn(stacked_bars, bars, charts), DPI) if result.questions else "",
         "chart_note": CHART_NOTE if result.questions else "",
     }
 
@@ -113,9 +117,7 @@ def _form(results: FormResults, comments: list[Comment], charts: Path) -> dict[s
                 (axis_label(c.question), c.baseline.value, c.latest.value) for c in results.changes
             ),
         )
-        chart = Picture.at_dpi(
-            baseline_against_latest(comparison, charts / f"{slugify(form.name)}-change.png"), DPI
-        )
+        chart = Picture.at_dpi(drawn(baseline_against_latest, comparison, charts), DPI)
     quotes = [c for c in comments if c.form == form.name and c.may_quote][:QUOTES_PER_FORM]
     return {
         "heading": form_heading(form.name, form.group),

@@ -66,6 +66,21 @@ def test_a_changed_evidence_file_is_a_change(built_copy: SampleBuild, inputs: Pa
     assert len(list((built_copy.folder / "superseded").glob(f"*/{PACK}"))) == 1
 
 
+def test_a_rebuild_converts_only_what_changed_and_makes_the_same_pack(
+    built_copy: SampleBuild, inputs: Path, tmp_path: Path
+) -> None:
+    """One rating changed: the documents that did not change are not converted again, and
+    the pack is byte for byte the pack a first build of the same workbooks makes."""
+    set_cell(inputs, "ratings.xlsx", "Ratings", "Rating", 99, "Partly achieved")  # KPI 8.1
+    run = run_cli("build", "--inputs", str(inputs), "--out", str(built_copy.out))
+    assert run.code == 0, run.text
+    assert "unchanged since an earlier build: their PDFs were kept" in run.out
+    fresh = run_cli("build", "--inputs", str(inputs), "--out", str(tmp_path / "fresh"))
+    assert fresh.code == 0, fresh.text
+    assert "unchanged since an earlier build" not in fresh.out
+    assert (tmp_path / "fresh" / TERM / PACK).read_bytes() == built_copy.pack.read_bytes()
+
+
 def test_bad_inputs_stop_the_build_and_change_nothing(
     built_copy: SampleBuild, inputs: Path
 ) -> None:

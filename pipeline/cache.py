@@ -1,0 +1,91 @@
+"""Converted PDFs kept between builds, so that a rebuild converts only what changed.
+
+The key of a converted PDF is what the document says, not when it was saved: for an office
+file (a zip), each part's name and bytes, with the save times in the zip and in
+``docProps/core.xml`` left out; for any other file, its bytes. LibreOffice's version, the fonts
+setting and this module's ``FORMAT`` are part of every key. The cache is
+``outputs/.cache/pdf/``: safe to delete at any time; entries not used for ``KEEP_DAYS`` are
+removed by the next build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import time
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+FORMAT = "1"
+KEEP_DAYS = 30
+_SAVED = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
+
+Convert = Callable[[Sequence[Path], Path, frozenset[Path]], dict[Path, Path]]
+
+
+def content_key(path: Path, salt: str) -> str:
+    digest = hashlib.sha256(f"{FORMAT}\0{salt}\0".encode())
+    try:
+        with zipfile.ZipFile(path) as document:
+            for info in document.infolist():
+                data = document.read(info.filename)
+                if info.filename == "docProps/core.xml":
+                    data = _SAVED.sub(b"", data)
+                digest.update(info.filename.encode() + b"\0")
+                digest.update(hashlib.sha256(data).digest())
+    except (zipfile.BadZipFile, OSError):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class PdfCache:
+    """Convert through the cache: hits are copied, misses converted in one run and kept."""
+
+    def __init__(self, folder: Path, salt: str) -> None:
+        self.folder = folder
+        self.salt = salt
+        self.hits = 0
+        self.misses = 0
+
+    def convert(
+        self,
+        sources: Sequence[Path],
+        out_dir: Path,
+        convert: Convert,
+        optional: frozenset[Path] = frozenset(),
+    ) -> dict[Path, Path]:
+        """``convert(sources, out_dir, optional)`` is the real conversion, for the misses."""
+        keys = {source: content_key(source, self.salt) for source in sources}
+        kept = {s: self.folder / f"{k}.pdf" for s, k in keys.items()}
+        missing = [s for s in sources if not kept[s].is_file()]
+        made = convert(missing, out_dir, optional & frozenset(missing)) if missing else {}
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        result: dict[Path, Path] = {}
+        for source in sources:
+            if source in made:
+                part = kept[source].with_suffix(f".{os.getpid()}.part")
+                shutil.copyfile(made[source], part)
+                os.replace(part, kept[source])  # whole or not at all, even for a build beside
+                result[source] = made[source]
+                self.misses += 1
+            elif source not in missing:
+                copy = out_dir / f"{source.stem}.pdf"
+                shutil.copyfile(kept[source], copy)
+                os.utime(kept[source])  # used: kept another KEEP_DAYS
+                result[source] = copy
+                self.hits += 1
+        return result
+
+    def prune(self) -> None:
+        """Remove entries (and charts kept beside them) no build has used for ``KEEP_DAYS``."""
+        oldest = time.time() - KEEP_DAYS * 86400
+        for entry in [*self.folder.glob("*.pdf"), *(self.folder.parent / "charts").glob("*")]:
+            try:
+                if entry.stat().st_mtime < oldest:
+                    entry.unlink()
+            except OSError:
+                continue
