@@ -5,30 +5,50 @@ Arguments after `--` go to the command, e.g. `nox -s build -- --term "2017-18 Te
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import nox
 
 nox.options.sessions = ["tests"]
 nox.options.reuse_venv = "yes"
+PROJECT = Path(__file__).resolve().parent
+
+
+def install(session: nox.Session, *packages: str) -> None:
+    """Install into the session's environment only when the project's metadata (or what is
+    asked for) changed since the last time: the package is installed editable, so code changes
+    need no reinstall, and a rebuild starts in a second instead of four."""
+    stamp = hashlib.sha256(
+        (PROJECT / "pyproject.toml").read_bytes() + repr(packages).encode()
+    ).hexdigest()
+    location = getattr(session.virtualenv, "location", None)
+    marker = Path(location) / ".lppa-installed" if location else None
+    if marker is not None and marker.is_file() and marker.read_text() == stamp:
+        return
+    session.install(*packages)
+    if marker is not None:
+        marker.write_text(stamp)
 
 
 @nox.session
 def build(session: nox.Session) -> None:
     """Check the workbooks in inputs/ and build the term's pack in outputs/."""
-    session.install("-e", ".")
+    install(session, "-e", ".")
     session.run("python", "-m", "pipeline", "build", *session.posargs)
 
 
 @nox.session
 def check(session: nox.Session) -> None:
     """Read and check the workbooks only: no documents, no LibreOffice."""
-    session.install("-e", ".")
+    install(session, "-e", ".")
     session.run("python", "-m", "pipeline", "check", *session.posargs)
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite with real workbooks, real templates and real LibreOffice."""
-    session.install("-e", ".[test,sample]")
+    install(session, "-e", ".[test,sample]")
     session.run("pytest", *session.posargs)
 
 
