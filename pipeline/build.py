@@ -65,6 +65,7 @@ class Options:
     strict: bool = False
     templates: Path = PROJECT / "templates"
     per_school: bool = False  # several schools in one command: outputs/<school>/<term>/
+    school_folder: str | None = None  # its folder there, when not the school's name (a clash)
     duplex: bool | None = None  # None: the school's Double-sided setting
 
 
@@ -249,7 +250,9 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
     )
     soffice = find_soffice()
     version = soffice_version(soffice)
-    out_root = options.out / school.slug if options.per_school else options.out
+    out_root = (
+        options.out / (options.school_folder or school.slug) if options.per_school else options.out
+    )
     key = fingerprint(
         options.inputs,
         options.templates,

@@ -18,6 +18,7 @@ from pipeline.build import Built, Checked, Options, build, check, school_folders
 from pipeline.errors import BuildStopped, InputProblems
 from pipeline.kit import new_term, write_blank_inputs
 from pipeline.read.values import Unreadable, read_date_text
+from pipeline.records import School, slugify
 from pipeline.report import GROUPS, grouped, summary_lines
 from pipeline.tally import tally
 
@@ -218,9 +219,10 @@ def run_schools(folders: list[Path], options: Options, command: str) -> int:
     """Several schools: every school's inputs checked before any pack is written."""
     print(f"{len(folders)} schools in {options.inputs}/: {', '.join(f.name for f in folders)}")
     stopped: list[tuple[Path, InputProblems]] = []
+    schools: dict[Path, School] = {}
     for folder in folders:
         try:
-            check(replace(options, inputs=folder))
+            schools[folder] = check(replace(options, inputs=folder)).school
         except InputProblems as found:
             stopped.append((folder, found))
     if stopped:
@@ -235,10 +237,36 @@ def run_schools(folders: list[Path], options: Options, command: str) -> int:
             file=sys.stderr,
         )
         return 1
+    names = output_folders(schools)
     for folder in folders:
         print(f"\n— {folder.name} —")
-        run(replace(options, inputs=folder, per_school=True), command)
+        run(replace(options, inputs=folder, per_school=True, school_folder=names[folder]), command)
     return 0
+
+
+def output_folders(schools: dict[Path, School]) -> dict[Path, str]:
+    """Each school's folder under outputs/: its name's slug, unless another school in the
+    same command has the same name (there are hundreds of St Mary's); then its URN, or else
+    its inputs folder's name, is added, and the clash is said before anything is built."""
+    slugs = [school.slug for school in schools.values()]
+    urns = [school.urn for school in schools.values()]
+    names = {}
+    for folder, school in schools.items():
+        if slugs.count(school.slug) == 1:
+            names[folder] = school.slug
+        elif school.urn and urns.count(school.urn) == 1:
+            names[folder] = f"{school.slug}-{slugify(school.urn)}"
+        else:
+            names[folder] = f"{school.slug}-{slugify(folder.name)}"
+    for slug in sorted({s for s in slugs if slugs.count(s) > 1}):
+        clashing = [f for f, school in schools.items() if school.slug == slug]
+        print(
+            f"{len(clashing)} schools are named {schools[clashing[0]].name} "
+            f"({', '.join(f.name for f in clashing)}): each gets its own folder: "
+            + ", ".join(f"{names[f]}/" for f in clashing)
+            + "."
+        )
+    return names
 
 
 def options_from(args: argparse.Namespace) -> Options:

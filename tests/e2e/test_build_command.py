@@ -178,6 +178,23 @@ def test_several_schools_in_one_command(tmp_path: Path) -> None:
         assert (tmp_path / "out" / slug / TERM / f"{slug}-lppa-pack-{TERM}.pdf").is_file()
 
 
+def test_schools_with_the_same_name_get_their_own_folders(tmp_path: Path) -> None:
+    """There are hundreds of St Mary's: a clash is said before anything is done, and each
+    school's folder takes its URN, or its inputs folder's name where the URN is shared too."""
+    folder = tmp_path / "schools"
+    for name, urn in (("st-marys-hull", "111111"), ("st-marys-leeds", "111111"), ("york", "222")):
+        shutil.copytree(SAMPLE, folder / name)
+        set_cell(folder / name, "school.xlsx", "School", "Value", 2, "St Mary's Primary School")
+        set_cell(folder / name, "school.xlsx", "School", "Value", 3, urn)
+    run = run_cli("check", "--inputs", str(folder))
+    assert run.code == 0, run.text
+    assert (
+        "3 schools are named St Mary's Primary School (st-marys-hull, st-marys-leeds, york): "
+        "each gets its own folder: st-mary-s-primary-school-st-marys-hull/, "
+        "st-mary-s-primary-school-st-marys-leeds/, st-mary-s-primary-school-222/." in run.out
+    )
+
+
 def test_one_school_s_problem_stops_every_school(tmp_path: Path) -> None:
     schools = two_schools(tmp_path)
     set_cell(schools / "oak-lane", "ratings.xlsx", "Ratings", "Rating", 2, "Nearly")
