@@ -49,7 +49,9 @@ def check(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite with real workbooks, real templates and real LibreOffice."""
     install(session, "-e", ".[test,sample]")
-    session.run("pytest", *session.posargs)
+    # One worker per core; a test module's tests stay on one worker, so each module's built
+    # packs are built once (each worker's LibreOffice runs with its own profile).
+    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
 @nox.session
