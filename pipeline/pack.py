@@ -93,14 +93,10 @@ def appendix_outline(framework: Framework, printed: list[Printed]) -> tuple[Node
 def with_kpis(part: Part, framework: Framework) -> Part:
     """The Self-Evaluation Form's bookmarks: each objective (its heading, as exported) with a
     bookmark for each KPI at the page whose table row starts with the KPI's number."""
-    lines = [
-        [line.strip() for line in page.extract_text(extraction_mode="layout").splitlines()]
-        for reader in part.open()
-        for page in reader.pages
-    ]
+    lines = [[line.strip() for line in text.splitlines()] for text in part.page_texts()]
 
     def page_of(kpi: str, after: int) -> int | None:
-        pattern = re.compile(rf"^{re.escape(kpi)}\s{{2,}}")
+        pattern = re.compile(rf"^{re.escape(kpi)}\s")
         return next(
             (i for i in range(after, len(lines)) if any(pattern.match(x) for x in lines[i])), None
         )
