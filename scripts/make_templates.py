@@ -541,7 +541,7 @@ def portfolio_index(path: Path) -> None:
 
 
 ACTION_COLUMNS = [
-    ("Ref", 5),
+    ("Ref", 6.5),
     ("KPI", 7),
     ("Action", 27),
     ("Lead", 12),
@@ -552,7 +552,7 @@ ACTION_COLUMNS = [
     ("Completed", 10.5),
     ("Success criteria", 18),
     ("Evidence", 8.5),
-    ("Notes", 15.5),
+    ("Notes", 14),
 ]
 MONITORING_COLUMNS = [
     ("Objective", 58),

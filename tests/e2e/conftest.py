@@ -65,8 +65,9 @@ SECOND = "St Aidan's Church of England Academy"
 
 def second_school(inputs: Path) -> None:
     """Another school from the sample's workbooks, with different lengths everywhere: its own
-    name, twice the actions (a longer plan, breaking elsewhere), a dozen more items kept in the
-    binder with long titles (a longer index), and longer Objective 9 words."""
+    name, twice the actions (a longer plan, breaking elsewhere; the new ones with refs of five
+    characters, as a large school's), a dozen more items kept in the binder with long titles (a
+    longer index), and longer Objective 9 words."""
 
     def school(wb: object) -> None:
         ws = wb["School"]  # type: ignore[index]
@@ -76,7 +77,7 @@ def second_school(inputs: Path) -> None:
         ws = wb["Actions"]  # type: ignore[index]
         rows = [list(r) for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
         for number, row in enumerate(rows, start=len(rows) + 1):
-            row[0] = f"A{number:02d}"
+            row[0] = f"A{1000 + number}"  # a large school's refs: five characters
             row[2] = f"Follow-up in the summer: {row[2]}, reviewed with the working group"
             row[11] = None  # no evidence named
             ws.append(row)

@@ -189,7 +189,7 @@ def test_no_action_plan_page_ends_with_an_objective_or_a_kpi_row(
     monitoring = dict(children)["Monitoring the action plan"]
     plan = range(start, monitoring)
     assert len(plan) >= 3
-    row = re.compile(r"^\s*(A\d\d\s|KPI \d+\.\d+:|Objective \d+:)")
+    row = re.compile(r"^\s*(A\d{2,}\s|KPI \d+\.\d+:|Objective \d+:)")
     full = 0
     for index in plan:
         starts = [m[1] for m in map(row.match, page_lines(reader, range(index, index + 1))) if m]
