@@ -108,7 +108,7 @@ def bench(session: nox.Session) -> None:
     rebuilds, peak memory)."""
     session.install("-e", ".", "pytest", "pytest-benchmark")
     session.run("pytest", "benchmarks", "-p", "no:cacheprovider", *session.posargs)
-    session.run("python", "benchmarks/build_times.py")
+    session.run("python", "benchmarks/build_times.py", "--large")
 
 
 @nox.session(default=False)

@@ -1,6 +1,6 @@
 """Where a build's time goes, against what LibreOffice itself needs.
 
-    python benchmarks/build_times.py [--schools 1,8]
+    python benchmarks/build_times.py [--large]
 
 For the sample school: each stage's time (from the build's own progress lines), the whole
 build's wall time and peak memory (the build's process and, separately, its largest LibreOffice
@@ -137,6 +137,9 @@ def report(name: str, run: dict[str, object], lo_floor: float | None = None) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--one", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--large", action="store_true", help="also a large secondary (takes a few minutes)"
+    )
     args = parser.parse_args()
     if args.one:
         one_build(*args.one)
@@ -162,6 +165,17 @@ def main() -> None:
             subprocess.run(command, capture_output=True, check=True, cwd=PROJECT)
             seconds = time.perf_counter() - started
             print(f"\nRebuild through nox -s build, nothing changed: {seconds:.2f} s")
+    if args.large:
+        from large_school import make_large
+
+        with tempfile.TemporaryDirectory() as folder:
+            inputs = make_large(Path(folder) / "inputs")
+            out = Path(folder) / "outputs"
+            run = measure(inputs, out)
+            files = converted_files(out / "2017-18-term-4", inputs)
+            lo_floor = floor(files)
+            print(f"\nLibreOffice floor, large school: {lo_floor:.2f} s ({len(files)} files)")
+            report("Large secondary (1,000 actions, 3,000 items, 350 In pack)", run, lo_floor)
 
 
 if __name__ == "__main__":
