@@ -8,9 +8,13 @@ interrupted (nothing lost).
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -238,10 +242,71 @@ def run_schools(folders: list[Path], options: Options, command: str) -> int:
         )
         return 1
     names = output_folders(schools)
-    for folder in folders:
-        print(f"\n— {folder.name} —")
-        run(replace(options, inputs=folder, per_school=True, school_folder=names[folder]), command)
-    return 0
+    each = [replace(options, inputs=f, per_school=True, school_folder=names[f]) for f in folders]
+    if command != "build":
+        for folder, school_options in zip(folders, each, strict=True):
+            print(f"\n— {folder.name} —")
+            run(school_options, command)
+        return 0
+    return build_schools(folders, each)
+
+
+@dataclass(frozen=True)
+class SchoolResult:
+    """One school's build, as a worker process reports it."""
+
+    code: int
+    output: str  # what the build printed, shown in one piece
+    row: tuple[str, ...]  # its line in the table of schools
+
+
+def build_one(options: Options) -> SchoolResult:
+    """Build one school in a worker process, its output kept to be printed in one piece."""
+    text = io.StringIO()
+    name = options.inputs.name
+    with redirect_stdout(text), redirect_stderr(text):
+        try:
+            built = build(options, say=print)
+            print_summary(built)
+        except InputProblems as stopped:
+            print_problems(stopped)
+            return SchoolResult(stopped.exit_code, text.getvalue(), (name, "stopped", "", "", ""))
+        except BuildStopped as stopped:
+            print(f"\n{stopped.message}", file=sys.stderr)
+            return SchoolResult(stopped.exit_code, text.getvalue(), (name, "failed", "", "", ""))
+    checked = built.checked
+    covered, total = checked.coverage
+    row = (
+        name,
+        "unchanged" if built.unchanged else f"{built.pages} pages",
+        str(len(checked.findings.warnings)),
+        str(len(checked.overdue)),
+        f"{covered} of {total}",
+    )
+    return SchoolResult(0, text.getvalue(), row)
+
+
+def build_schools(folders: list[Path], each: list[Options]) -> int:
+    """Every school built on its own core, one worker process per core (each with its own
+    LibreOffice); a school that fails never stops the others. Each school's output is printed
+    in one piece as it finishes, then a table of all of them."""
+    workers = max(1, min(len(folders), os.cpu_count() or 1))
+    print(f"Building {len(folders)} schools, {workers} at a time …")
+    results: dict[Path, SchoolResult] = {}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(build_one, o): f for o, f in zip(each, folders, strict=True)}
+        for future in as_completed(futures):
+            folder = futures[future]
+            results[folder] = future.result()
+            print(f"\n— {folder.name} —\n{results[folder].output.strip()}", flush=True)
+    headings = ("School folder", "Pack", "Warnings", "Overdue", "KPIs with evidence")
+    rows = [headings, *(results[f].row for f in folders)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(headings))]
+    print("\nAll schools:")
+    for row in rows:
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print(("  " + "  ".join(cells)).rstrip())
+    return max(r.code for r in results.values())
 
 
 def output_folders(schools: dict[Path, School]) -> dict[Path, str]:

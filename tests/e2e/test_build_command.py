@@ -174,8 +174,28 @@ def test_several_schools_in_one_command(tmp_path: Path) -> None:
     run = run_cli("build", "--inputs", str(two_schools(tmp_path)), "--out", str(tmp_path / "out"))
     assert run.code == 0, run.text
     assert run.out.startswith("2 schools in ")
+    # One worker per core: both at once on two cores or more.
+    assert f"Building 2 schools, {min(2, os.cpu_count() or 1)} at a time …" in run.out
     for slug in ("meadowbank-primary-school", "oak-lane-primary-school"):
         assert (tmp_path / "out" / slug / TERM / f"{slug}-lppa-pack-{TERM}.pdf").is_file()
+    # Each school's output in one piece, then a table of all of them.
+    for name in ("meadowbank", "oak-lane"):
+        block = run.out.split(f"— {name} —\n")[1]
+        assert block.startswith("Reading the workbooks in ")
+        assert "Pack:         " in block.split("— ")[0]
+    table = run.out.split("All schools:\n")[1].splitlines()
+    assert table[0].split() == [
+        "School",
+        "folder",
+        "Pack",
+        "Warnings",
+        "Overdue",
+        "KPIs",
+        "with",
+        "evidence",
+    ]
+    assert table[1].split() == ["meadowbank", "44", "pages", "12", "4", "22", "of", "34"]
+    assert table[2].split()[0] == "oak-lane"
 
 
 def test_schools_with_the_same_name_get_their_own_folders(tmp_path: Path) -> None:
