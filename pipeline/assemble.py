@@ -5,6 +5,7 @@ so that each section starts on a right-hand page when printing double-sided, and
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -55,23 +56,34 @@ class Part:
         return self.readers
 
     def page_texts(self) -> list[str]:
-        """Each page's text, read once, by PDFium (a twentieth of pypdf's time)."""
+        """Each page's text, read once."""
         if not self.texts:
             for pdf in self.pdfs:
-                document = pdfium.PdfDocument(str(pdf))
-                try:
-                    for page in document:
-                        textpage = page.get_textpage()
-                        self.texts.append(textpage.get_text_range())
-                        textpage.close()
-                        page.close()
-                finally:
-                    document.close()
+                self.texts.extend(pdf_texts(pdf).values())
         return self.texts
 
     @property
     def pages(self) -> int:
         return sum(len(r.pages) for r in self.open())
+
+
+def pdf_texts(pdf: Path, pages: Iterable[int] | None = None) -> dict[int, str]:
+    """The text of ``pages`` (0-based; all if None) of ``pdf``, in page order, read by PDFium:
+    a reader independent of the one that wrote the pack, and 25 times faster than pypdf's text
+    extraction (0.09 s against 2.3 s for the sample's 40 pages)."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        wanted = range(len(document)) if pages is None else sorted(set(pages))
+        texts = {}
+        for index in (i for i in wanted if 0 <= i < len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            texts[index] = textpage.get_text_range()
+            textpage.close()
+            page.close()
+        return texts
+    finally:
+        document.close()
 
 
 @dataclass(frozen=True)

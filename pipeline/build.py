@@ -108,6 +108,15 @@ class Built:
     files: list[Path] = field(default_factory=list)
     unchanged: bool = False  # nothing changed since the last build: the pack is as it was
 
+    @classmethod
+    def of(
+        cls, checked: Checked, folder: Path, pack: str, pages: int, unchanged: bool = False
+    ) -> Built:
+        """The term folder as it now stands, holding ``pack``."""
+        files = sorted(p for p in folder.iterdir() if p.is_file())
+        report = folder / "build-report.txt"
+        return cls(checked, folder, folder / pack, report, pages, files, unchanged)
+
 
 def _stop(findings: Findings, strict: bool = False) -> InputProblems:
     problems = findings.sorted_errors() or findings.sorted_warnings()
@@ -253,6 +262,7 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
     out_root = (
         options.out / (options.school_folder or school.slug) if options.per_school else options.out
     )
+    fonts = os.environ.get("LPPA_FONTS", "")  # a folder of fonts the pages are set in
     key = fingerprint(
         options.inputs,
         options.templates,
@@ -262,25 +272,14 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
             "strict": str(options.strict),
             "duplex": str(options.duplex),
             "libreoffice": version,
-            "fonts": os.environ.get("LPPA_FONTS", ""),
+            "fonts": fonts,
         },
     )
     kept = unchanged(out_root / term.slug, key)
     if kept is not None:
-        folder = out_root / term.slug
-        return Built(
-            checked,
-            folder,
-            folder / kept[0],
-            folder / "build-report.txt",
-            kept[1],
-            sorted(p for p in folder.iterdir() if p.is_file()),
-            unchanged=True,
-        )
+        return Built.of(checked, out_root / term.slug, *kept, unchanged=True)
     cache = out_root / ".cache" / term.slug
-    pdf_cache = PdfCache(
-        out_root / ".cache" / "pdf", f"{version}|{os.environ.get('LPPA_FONTS', '')}"
-    )
+    pdf_cache = PdfCache(out_root / ".cache" / "pdf", f"{version}|{fonts}")
     made: list[tuple[str, int]] = []  # the pack's file name and page count, once written
 
     def write(stage: Path) -> None:
@@ -310,11 +309,4 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
     shutil.rmtree(cache, ignore_errors=True)
     if cache.parent.is_dir() and not any(cache.parent.iterdir()):
         cache.parent.rmdir()
-    return Built(
-        checked,
-        folder,
-        folder / name,
-        folder / "build-report.txt",
-        pages,
-        sorted(p for p in folder.iterdir() if p.is_file()),
-    )
+    return Built.of(checked, folder, name, pages)

@@ -17,6 +17,7 @@ import shutil
 import time
 import zipfile
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 FORMAT = "1"
@@ -39,6 +40,14 @@ def content_key(path: Path, salt: str) -> str:
     except (zipfile.BadZipFile, OSError):
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def write_whole(target: Path, make: Callable[[Path], object]) -> None:
+    """``make`` the file aside, then rename it into place: whole or not at all, even with
+    another build writing the same entry beside this one."""
+    part = target.with_name(f"{target.stem}.{os.getpid()}.part{target.suffix}")
+    make(part)
+    os.replace(part, target)
 
 
 class PdfCache:
@@ -67,9 +76,7 @@ class PdfCache:
         result: dict[Path, Path] = {}
         for source in sources:
             if source in made:
-                part = kept[source].with_suffix(f".{os.getpid()}.part")
-                shutil.copyfile(made[source], part)
-                os.replace(part, kept[source])  # whole or not at all, even for a build beside
+                write_whole(kept[source], partial(shutil.copyfile, made[source]))
                 result[source] = made[source]
                 self.misses += 1
             elif source not in missing:

@@ -12,8 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-# The tables' rounding (half up), so that a chart never says 62% where the table says 63%.
-from pipeline.summarise.surveys import percent
+from pipeline.cache import write_whole
+from pipeline.summarise.surveys import percent  # the tables' rounding: a chart agrees
 
 DPI = 300
 Data = TypeVar("Data")
@@ -34,9 +34,7 @@ def drawn(draw: Callable[[Data, Path], Path], data: Data, folder: Path) -> Path:
     out = folder / f"{key.hexdigest()[:32]}.png"
     if not out.is_file():
         folder.mkdir(parents=True, exist_ok=True)
-        part = out.with_suffix(f".{os.getpid()}.part.png")
-        draw(data, part)
-        os.replace(part, out)  # whole or not at all, even with another build beside
+        write_whole(out, lambda part: draw(data, part))
     else:
         os.utime(out)  # used: kept as long as the cache keeps what is used
     return out

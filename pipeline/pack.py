@@ -11,11 +11,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pypdfium2 as pdfium
 from pypdf import PdfWriter
 
 from pipeline.appendix import Item, Printed, heading_text, make_item, plan_appendix
-from pipeline.assemble import Node, PackInfo, Part, assemble_pack, layout, resolve_outline
+from pipeline.assemble import (
+    Node,
+    PackInfo,
+    Part,
+    assemble_pack,
+    layout,
+    pdf_texts,
+    resolve_outline,
+)
 from pipeline.cache import PdfCache
 from pipeline.contents import Entry, render_contents
 from pipeline.convert import convert_to_pdf
@@ -467,20 +474,6 @@ def entries(starts: list[int], parts: list[Part]) -> list[Entry]:
 
 
 def read_pages(pack: Path, parts: list[PartProof], pointers: list[Pointer]) -> dict[int, str]:
-    """The text of the pack's pages the proof needs (the appendix's documents are not read),
-    read by PDFium: a reader independent of the one that wrote the pack, and 25 times faster
-    than pypdf's text extraction (0.09 s against 2.3 s for the sample's 40 pages)."""
+    """The text of the pack's pages the proof needs (the appendix's documents are not read)."""
     wanted = {i for p in parts for i in range(p.first_page, p.first_page + p.pages)}
-    wanted |= {p.page - 1 for p in pointers}
-    document = pdfium.PdfDocument(str(pack))
-    try:
-        texts = {}
-        for index in sorted(i for i in wanted if 0 <= i < len(document)):
-            page = document[index]
-            textpage = page.get_textpage()
-            texts[index] = textpage.get_text_range()
-            textpage.close()
-            page.close()
-        return texts
-    finally:
-        document.close()
+    return pdf_texts(pack, wanted | {p.page - 1 for p in pointers})

@@ -12,7 +12,7 @@ from pipeline.documents.self_evaluation import FILLS
 from pipeline.proof import Shown
 from pipeline.records import Action, Rating, School, Status, Term
 from pipeline.summarise.actions import state_of
-from pipeline.summarise.glance import Glance, survey_headline
+from pipeline.summarise.glance import LEVELS, Glance, survey_headline
 from pipeline.summarise.ratings import RatingSummary
 from pipeline.summarise.visit import STANDARD_PLAN, FollowUp, Milestone
 
@@ -51,14 +51,7 @@ def _follow_up(item: FollowUp, as_of: date) -> dict[str, str]:
 
 
 def _counts(by_level: tuple[int, ...]) -> str:
-    return ", ".join(
-        f"{count} {words}"
-        for count, words in zip(
-            by_level,
-            ("Fully achieved", "Partly achieved", "Much more development needed"),
-            strict=True,
-        )
-    )
+    return ", ".join(f"{n} {level.value}" for n, level in zip(by_level, LEVELS, strict=True))
 
 
 def glance_context(glance: Glance, school: School, as_of: date, baseline: str) -> dict[str, Any]:
