@@ -148,6 +148,9 @@ def test_an_interrupted_build_loses_nothing(built_copy: SampleBuild) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as a terminal delivers it: a test worker may run with SIGINT ignored, which
+        # its children would inherit.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while not list(built_copy.out.glob(f".building-{TERM}-*")):
