@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.cache import PdfCache
-from pipeline.convert import find_soffice, soffice_version
+from pipeline.convert import Office, soffice_version
 from pipeline.errors import CellRef, Findings, InputProblems, MachineProblem
 from pipeline.fingerprint import fingerprint, record, unchanged
 from pipeline.pack import make_pack
@@ -249,6 +249,25 @@ def school_folders(inputs: Path) -> list[Path]:
 
 def build(options: Options, say: Callable[[str], None] = print, today: date | None = None) -> Built:
     """Build the term's folder: the documents, the merged pack and the build report."""
+    try:
+        # Started first: its couple of seconds of start-up pass while the inputs are read and
+        # the documents rendered. Without LibreOffice, the checks still come first.
+        office: Office | MachineProblem = Office()
+    except MachineProblem as missing:
+        office = missing
+    try:
+        return _build(options, say, today, office)
+    finally:
+        if isinstance(office, Office):
+            office.close()
+
+
+def _build(
+    options: Options,
+    say: Callable[[str], None],
+    today: date | None,
+    office: Office | MachineProblem,
+) -> Built:
     say(f"Reading the workbooks in {options.inputs}/ …")
     checked = check(options, today)
     school, term = checked.school, checked.term
@@ -257,8 +276,9 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
         f"Checked: {school.name}, {term.label}, as of {checked.as_of:%d/%m/%Y} "
         f"({warnings} warning{'s' if warnings != 1 else ''})."
     )
-    soffice = find_soffice()
-    version = soffice_version(soffice)
+    if isinstance(office, MachineProblem):
+        raise office  # LibreOffice is not installed: how to install it
+    version = soffice_version(office.soffice)
     out_root = (
         options.out / (options.school_folder or school.slug) if options.per_school else options.out
     )
@@ -288,7 +308,7 @@ def build(options: Options, say: Callable[[str], None] = print, today: date | No
         before = len(checked.findings.warnings)
         with tempfile.TemporaryDirectory(dir=cache) as work:
             pack, pages, proof = make_pack(
-                checked, options, stage, Path(work), soffice, version, say, pdf_cache
+                checked, options, stage, Path(work), office, version, say, pdf_cache
             )
         if options.strict and len(checked.findings.warnings) > before:
             # A file found unprintable only while making the appendix: still nothing written.

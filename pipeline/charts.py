@@ -169,9 +169,33 @@ def _save(
         "Labels overlapping": str(_overlaps(figure, axes)),
         **(drawn or {}),
     }
-    figure.savefig(out, dpi=DPI, metadata=facts, bbox_inches="tight")
+    _write_png(figure, out, facts)
     plt.close(figure)
     return out
+
+
+def _write_png(figure: Any, out: Path, facts: dict[str, str | None]) -> None:
+    """What ``savefig(dpi=DPI, bbox_inches="tight")`` writes, drawn once rather than twice:
+    the figure at print resolution, cut to what is drawn on it and a margin of 0.1 inch."""
+    import numpy
+    from PIL import Image, PngImagePlugin
+
+    figure.set_dpi(DPI)
+    figure.canvas.draw()
+    box = figure.get_tightbbox(figure.canvas.get_renderer()).padded(0.1)
+    pixels = numpy.asarray(figure.canvas.buffer_rgba())
+    height, width = pixels.shape[:2]
+    left, right = round(box.x0 * DPI), round(box.x1 * DPI)
+    top, bottom = height - round(box.y1 * DPI), height - round(box.y0 * DPI)
+    page = numpy.full((bottom - top, right - left, 4), 255, dtype=numpy.uint8)  # white
+    inside = pixels[max(top, 0) : min(bottom, height), max(left, 0) : min(right, width)]
+    row, column = max(-top, 0), max(-left, 0)
+    page[row : row + inside.shape[0], column : column + inside.shape[1]] = inside
+    info = PngImagePlugin.PngInfo()
+    for name, value in facts.items():
+        if value is not None:
+            info.add_text(name, value)
+    Image.fromarray(page, "RGBA").save(out, pnginfo=info, dpi=(DPI, DPI))
 
 
 _ON_WHITE = {"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.9}

@@ -1,8 +1,12 @@
-"""The only code that runs LibreOffice: every document of a build turned into PDF at once.
+"""The only code that runs LibreOffice: documents turned into PDF, many at once.
 
-Each run gets its own profile folder (a second soffice sharing a profile hands its job to the
-first and exits 0 having written nothing), ``--norestore``, and a hard timeout that kills the
-whole process group. LibreOffice can exit 0 having failed, so every output is checked.
+A build starts one LibreOffice at its very beginning (:class:`Office`) and keeps it running, so
+that its couple of seconds of start-up pass while Python reads and renders; each conversion is
+then a short ``soffice --convert-to`` call on the same profile, which LibreOffice hands to the
+running one and waits for. Without an Office (the clerical kit, tests), each conversion is a
+run of its own with a fresh profile. Either way: ``--norestore``, a hard timeout that kills the
+whole process group, and a second try in a fresh LibreOffice of its own. LibreOffice can exit 0
+having failed, so every output is checked.
 """
 
 from __future__ import annotations
@@ -10,9 +14,11 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -125,48 +131,175 @@ TARGETS: dict[str, tuple[str, str, Callable[[Path], bool]]] = {
 }
 
 
+def _profile_options(profile: Path) -> tuple[str, dict[str, object]]:
+    """The ``-env:UserInstallation`` argument for ``profile``, and Popen's options: LibreOffice's
+    own scratch files in the profile's folder, removed with it, and a process group of its own
+    (so that a timeout stops all of it)."""
+    scratch = profile / "tmp"
+    scratch.mkdir(exist_ok=True)
+    env = dict(os.environ, TMPDIR=str(scratch), TMP=str(scratch), TEMP=str(scratch))
+    options: dict[str, object] = {"env": env}
+    if sys.platform == "win32":
+        options["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined]
+    else:
+        options["start_new_session"] = True
+    return f"-env:UserInstallation={profile.resolve().as_uri()}", options
+
+
+def _conversion(
+    soffice: Path,
+    profile: Path,
+    sources: Sequence[Path],
+    out_dir: Path,
+    timeout: float,
+    target: str,
+) -> str:
+    """``soffice --convert-to`` over ``sources`` with ``profile``; returns what it printed.
+    Raises on timeout, having killed the call's process group."""
+    installation, options = _profile_options(profile)
+    command = [
+        str(soffice),
+        installation,
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nolockcheck",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(out_dir),
+        *(str(s) for s in sources),
+    ]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        **options,  # type: ignore[call-overload]
+    )
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except BaseException:
+        _kill_group(process)
+        raise
+    return output.decode("utf-8", "replace")
+
+
 def _run_once(
     soffice: Path, sources: Sequence[Path], out_dir: Path, timeout: float, target: str
 ) -> str:
-    """One soffice run over all ``sources``; returns what it printed. Raises on timeout."""
+    """One soffice run of its own over all ``sources``, with a fresh profile."""
     with tempfile.TemporaryDirectory(prefix="lppa-soffice-") as profile:
-        command = [
-            str(soffice),
-            f"-env:UserInstallation={Path(profile).resolve().as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nologo",
-            "--nolockcheck",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(out_dir),
-            *(str(s) for s in sources),
-        ]
-        # LibreOffice's own scratch files go in the run's folder, removed with it.
-        scratch = Path(profile) / "tmp"
-        scratch.mkdir()
-        env = dict(os.environ, TMPDIR=str(scratch), TMP=str(scratch), TEMP=str(scratch))
-        options: dict[str, object] = {"env": env}
-        if sys.platform == "win32":
-            options["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined]
-        else:
-            options["start_new_session"] = True
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            **options,  # type: ignore[call-overload]
-        )
+        return _conversion(soffice, Path(profile), sources, out_dir, timeout, target)
+
+
+Run = Callable[[Path, Sequence[Path], Path, float, str], str]
+
+
+class Office:
+    """One LibreOffice for a whole build: started at once, kept warm, stopped with the build.
+
+    Use it as a context manager. If it cannot start, or stops answering, conversions fall back
+    to runs of their own, so a build never depends on it.
+    """
+
+    READY_SECONDS = 60.0
+
+    def __init__(self, soffice: Path | None = None) -> None:
+        self.soffice = soffice or find_soffice()
+        self._profile = Path(tempfile.mkdtemp(prefix="lppa-office-"))
+        self._ready = False
+        self._process: subprocess.Popen[bytes] | None = None
+        with socket.socket() as probe:  # a free port on this machine only, to ask if it is up
+            probe.bind(("127.0.0.1", 0))
+            self._port = probe.getsockname()[1]
+        installation, options = _profile_options(self._profile)
+        # LibreOffice ends once a handed-over conversion leaves no document open: one stays open.
+        held = self._profile / "held-open.txt"
+        held.write_text("LPPA\n", encoding="utf-8")
         try:
-            output, _ = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_group(process)
-            raise
+            self._process = subprocess.Popen(
+                [
+                    str(self.soffice),
+                    installation,
+                    "--headless",
+                    "--invisible",
+                    "--norestore",
+                    "--nologo",
+                    "--nolockcheck",
+                    "--nodefault",
+                    f"--accept=socket,host=127.0.0.1,port={self._port};urp;",
+                    str(held),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                **options,  # type: ignore[call-overload]
+            )
+        except OSError:
+            self._process = None  # the first conversion reports it, in a run of its own
+
+    def __enter__(self) -> Office:
+        return self
+
+    @property
+    def profile(self) -> Path:
+        """Its profile folder: on the command line of each of its processes."""
+        return self._profile
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _answers(self) -> bool:
+        """True once the running LibreOffice takes work (waiting for it up to READY_SECONDS);
+        False, having stopped it, if it never does."""
+        if self._process is None or self._process.poll() is not None:
+            return False
+        deadline = time.monotonic() + self.READY_SECONDS
+        while not self._ready and time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                break
+            try:
+                socket.create_connection(("127.0.0.1", self._port), timeout=1).close()
+                self._ready = True
+            except OSError:
+                time.sleep(0.05)
+        if not self._ready:
+            self._stop()
+        return self._ready
+
+    def _run(
+        self, soffice: Path, sources: Sequence[Path], out_dir: Path, timeout: float, target: str
+    ) -> str:
+        if not self._answers():
+            return _run_once(soffice, sources, out_dir, timeout, target)
+        try:
+            return _conversion(soffice, self._profile, sources, out_dir, timeout, target)
         except BaseException:
-            _kill_group(process)
+            self._stop()  # it may be the one that hangs: the second try gets a fresh one
             raise
-        return output.decode("utf-8", "replace")
+
+    def convert(
+        self,
+        sources: Sequence[Path],
+        out_dir: Path,
+        to: str = "pdf",
+        timeout: float = TIMEOUT_SECONDS,
+        optional: frozenset[Path] = frozenset(),
+    ) -> dict[Path, Path]:
+        """:func:`convert` through the running LibreOffice (the second try in one of its own)."""
+        return convert(sources, out_dir, to, self.soffice, timeout, optional, first=self._run)
+
+    def _stop(self) -> None:
+        if self._process is not None:
+            if self._process.poll() is None:
+                _kill_group(self._process)
+            self._process = None
+        self._ready = False
+
+    def close(self) -> None:
+        """Stop LibreOffice and remove its profile."""
+        self._stop()
+        shutil.rmtree(self._profile, ignore_errors=True)
 
 
 def convert_to_pdf(
@@ -191,6 +324,7 @@ def convert(
     soffice: Path | None = None,
     timeout: float = TIMEOUT_SECONDS,
     optional: frozenset[Path] = frozenset(),
+    first: Run = _run_once,
 ) -> dict[Path, Path]:
     """Convert every source to ``to`` (``pdf``, or ``docx`` to re-save a Word file as
     LibreOffice would) in one LibreOffice run; see :func:`convert_to_pdf`."""
@@ -207,9 +341,9 @@ def convert(
         output.unlink(missing_ok=True)
     pending = list(sources)
     log = ""
-    for _attempt in (1, 2):
+    for run in (first, _run_once):
         try:
-            log = _run_once(soffice, pending, out_dir, timeout, target)
+            log = run(soffice, pending, out_dir, timeout, target)
         except subprocess.TimeoutExpired:
             log = f"LibreOffice did not finish within {timeout:.0f} seconds and was stopped."
         except OSError as exc:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,7 @@ from pipeline.assemble import (
 )
 from pipeline.cache import PdfCache
 from pipeline.contents import Entry, render_contents
-from pipeline.convert import convert_to_pdf
+from pipeline.convert import Office
 from pipeline.documents import (
     action_plan,
     front_matter,
@@ -139,7 +140,7 @@ def make_pack(
     options: Options,
     stage: Path,
     work: Path,
-    soffice: Path,
+    office: Office,
     version: str,
     say: Callable[[str], None],
     pdf_cache: PdfCache | None = None,
@@ -152,7 +153,7 @@ def make_pack(
         sources: Sequence[Path], out: Path, optional: frozenset[Path] = frozenset()
     ) -> dict[Path, Path]:
         def run(missing: Sequence[Path], folder: Path, maybe: frozenset[Path]) -> dict[Path, Path]:
-            return convert_to_pdf(missing, folder, soffice, optional=maybe)
+            return office.convert(missing, folder, optional=maybe)
 
         if pdf_cache is None:
             return run(sources, out, optional)
@@ -163,7 +164,6 @@ def make_pack(
     # Charts are named by their content: kept between builds beside the converted PDFs.
     charts = pdf_cache.folder.parent / "charts" if pdf_cache else work / "charts"
     charts.mkdir(parents=True, exist_ok=True)
-    say("Writing the documents …")
     items = plan_appendix(checked.framework, checked.evidence, inputs)
     context = front_matter.front_matter_context(
         school,
@@ -206,13 +206,25 @@ def make_pack(
     # Until the appendix is laid out, its pages are two-digit stand-ins, so that the form is
     # as long as it will be; it is filled again with the real pages below.
     placeholders = {ref: 88 for ref in in_appendix if ref not in unavailable}
-    documents = [
-        Document(
+    index_context: dict[str, Any] = {}
+
+    def render_index(pages: dict[str, int]) -> Rendered:
+        index_context.clear()
+        index_context.update(
+            portfolio.portfolio_context(
+                school, checked.framework, checked.evidence, term, in_appendix, pages, unavailable
+            )
+        )
+        return portfolio.render_portfolio(templates, index_context, stage / "portfolio-index.docx")
+
+    def documents_written(add: Callable[[str, Rendered], None]) -> None:
+        """Each document, in the pack's order, handed to ``add`` as soon as it is written."""
+        add(
             front_matter.TITLE,
             front_matter.render_front_matter(templates, context, stage / "verification-pack.docx"),
-        ),
-        Document(self_evaluation.TITLE, render_form(placeholders)),
-        Document(
+        )
+        add(self_evaluation.TITLE, render_form(placeholders))
+        add(
             action_plan.TITLE,
             action_plan.render_action_plan(
                 templates,
@@ -225,11 +237,9 @@ def make_pack(
                 as_of,
                 stage / "action-plan.xlsx",
             ),
-        ),
-    ]
-    if checked.surveys is not None:
-        documents.append(
-            Document(
+        )
+        if checked.surveys is not None:
+            add(
                 stakeholders.TITLE,
                 stakeholders.render_stakeholders(
                     templates,
@@ -243,9 +253,7 @@ def make_pack(
                     stage / "stakeholder-evaluation.docx",
                 ),
             )
-        )
-    documents.append(
-        Document(
+        add(
             objective_9.TITLE,
             Rendered(
                 objective_9.render_objective_9(
@@ -260,35 +268,41 @@ def make_pack(
                 )
             ),
         )
-    )
-    progress_html.render_progress_html(
-        templates, school, checked.words, as_of, stage / "progress-by-term.html"
-    )
-
-    index_context: dict[str, Any] = {}
-
-    def render_index(pages: dict[str, int]) -> Rendered:
-        index_context.clear()
-        index_context.update(
-            portfolio.portfolio_context(
-                school, checked.framework, checked.evidence, term, in_appendix, pages, unavailable
-            )
+        add(portfolio.TITLE, render_index({}))
+        progress_html.render_progress_html(
+            templates, school, checked.words, as_of, stage / "progress-by-term.html"
         )
-        return portfolio.render_portfolio(templates, index_context, stage / "portfolio-index.docx")
 
-    documents.append(Document(portfolio.TITLE, render_index({})))
-    office = _office_copies(items, work / "evidence")
+    # LibreOffice turns each document into PDF as soon as it is written, and the evidence's
+    # office files first of all, while Python writes the next: one queue, one LibreOffice.
+    office_files = _office_copies(items, work / "evidence")
     say(
-        f"Turning {len(documents)} documents and {len(office)} evidence files into PDF with "
-        f"{version} …"
+        f"Writing the documents; {version} turns them and {len(office_files)} evidence files "
+        "into PDF as they are written …"
     )
-    pdfs = to_pdf([d.path for d in documents] + list(office), work / "pdf", frozenset(office))
+    converting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="libreoffice")
+    try:
+        queued = [
+            converting.submit(to_pdf, list(office_files), work / "pdf", frozenset(office_files))
+        ]
+        documents: list[Document] = []
+
+        def add(title: str, made: Rendered) -> None:
+            documents.append(Document(title, made))
+            queued.append(converting.submit(to_pdf, [made.path], work / "pdf"))
+
+        documents_written(add)
+        pdfs: dict[Path, Path] = {}
+        for conversion in queued:
+            pdfs |= conversion.result()
+    finally:
+        converting.shutdown(wait=True, cancel_futures=True)
     if pdf_cache is not None and pdf_cache.hits:
         say(
-            f"  {pdf_cache.hits} of them unchanged since an earlier build: their PDFs were kept "
-            f"({pdf_cache.folder.parent}, safe to delete)."
+            f"  {pdf_cache.hits} of {len(documents) + len(office_files)} unchanged since an "
+            f"earlier build: their PDFs were kept ({pdf_cache.folder.parent}, safe to delete)."
         )
-    converted = {item.evidence.ref: pdfs.get(copy) for copy, item in office.items()}
+    converted = {item.evidence.ref: pdfs.get(copy) for copy, item in office_files.items()}
     say(f"Making the evidence appendix ({len(items)} items) …")
     (work / "appendix").mkdir(exist_ok=True)
     printed = [

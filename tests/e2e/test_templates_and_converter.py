@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from pypdf import PdfReader
 
 from pipeline.build import Options, check
-from pipeline.convert import convert, convert_to_pdf, is_pdf
+from pipeline.convert import Office, convert, convert_to_pdf, is_pdf
 from pipeline.documents import self_evaluation
 from pipeline.documents.render import render_docx, undeclared
 from pipeline.errors import ConversionError
@@ -112,3 +113,40 @@ def test_a_hung_conversion_is_killed_with_its_whole_process_group(tmp_path: Path
     assert "did not finish within 0 seconds and was stopped" in failure.value.message
     left = subprocess.run(["pgrep", "-f", str(minutes)], capture_output=True, check=False)
     assert left.stdout == b""
+
+
+def running(marker: Path) -> list[str]:
+    """The LibreOffice programs (soffice.bin) whose command line names ``marker``."""
+    found = subprocess.run(["pgrep", "-f", str(marker)], capture_output=True, text=True)
+    named = {pid: Path(f"/proc/{pid}/comm") for pid in found.stdout.split()}
+    return [pid for pid, comm in named.items() if comm.exists() and "soffice" in comm.read_text()]
+
+
+def test_one_libreoffice_serves_every_conversion_of_a_build_and_stops_with_it(
+    tmp_path: Path,
+) -> None:
+    minutes = SAMPLE / "evidence" / "E02-working-group-minutes.docx"
+    with Office() as office:
+        first = office.convert([TEMPLATES / self_evaluation.TEMPLATE], tmp_path / "one")
+        serving = running(office.profile)
+        second = office.convert([minutes], tmp_path / "two")
+        assert running(office.profile) == serving != []
+    assert is_pdf(next(iter(first.values()))) and is_pdf(second[minutes])
+    assert len(PdfReader(second[minutes]).pages) >= 1
+    assert running(office.profile) == []
+    assert not office.profile.exists()
+
+
+def test_a_hung_conversion_in_the_running_libreoffice_is_stopped_and_tried_afresh(
+    tmp_path: Path,
+) -> None:
+    minutes = tmp_path / "E02-working-group-minutes.docx"
+    shutil.copyfile(SAMPLE / "evidence" / minutes.name, minutes)
+    with Office() as office:
+        with pytest.raises(ConversionError) as failure:
+            office.convert([minutes], tmp_path / "out", timeout=0.05)
+        assert running(office.profile) == []  # stopped, not left working on it
+        again = office.convert([minutes], tmp_path / "again")  # in a LibreOffice of its own
+    assert "did not finish within 0 seconds and was stopped" in failure.value.message
+    assert is_pdf(again[minutes])
+    assert running(minutes) == []
