@@ -50,6 +50,15 @@ if TYPE_CHECKING:
 APPENDIX = "Evidence appendix"
 CONTENTS = "Contents"
 COVER = "Cover"
+# The documents in the pack's order (the evidence appendix follows them).
+DOCUMENTS = (
+    front_matter.TITLE,
+    self_evaluation.TITLE,
+    action_plan.TITLE,
+    stakeholders.TITLE,
+    objective_9.TITLE,
+    portfolio.TITLE,
+)
 
 
 @dataclass(frozen=True)
@@ -218,7 +227,8 @@ def make_pack(
         return portfolio.render_portfolio(templates, index_context, stage / "portfolio-index.docx")
 
     def documents_written(add: Callable[[str, Rendered], None]) -> None:
-        """Each document, in the pack's order, handed to ``add`` as soon as it is written."""
+        """Each document handed to ``add`` as soon as it is written: the ones LibreOffice takes
+        longest over first, so that it turns them while Python writes the rest."""
         add(
             front_matter.TITLE,
             front_matter.render_front_matter(templates, context, stage / "verification-pack.docx"),
@@ -253,6 +263,10 @@ def make_pack(
                     stage / "stakeholder-evaluation.docx",
                 ),
             )
+        add(portfolio.TITLE, render_index({}))
+        progress_html.render_progress_html(
+            templates, school, checked.words, as_of, stage / "progress-by-term.html"
+        )
         add(
             objective_9.TITLE,
             Rendered(
@@ -268,13 +282,10 @@ def make_pack(
                 )
             ),
         )
-        add(portfolio.TITLE, render_index({}))
-        progress_html.render_progress_html(
-            templates, school, checked.words, as_of, stage / "progress-by-term.html"
-        )
 
     # LibreOffice turns each document into PDF as soon as it is written, and the evidence's
     # office files first of all, while Python writes the next: one queue, one LibreOffice.
+    # The appendix is made while the last documents are still being converted.
     office_files = _office_copies(items, work / "evidence")
     say(
         f"Writing the documents; {version} turns them and {len(office_files)} evidence files "
@@ -282,33 +293,38 @@ def make_pack(
     )
     converting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="libreoffice")
     try:
-        queued = [
-            converting.submit(to_pdf, list(office_files), work / "pdf", frozenset(office_files))
-        ]
-        documents: list[Document] = []
+        evidence = converting.submit(
+            to_pdf, list(office_files), work / "pdf", frozenset(office_files)
+        )
+        written: dict[str, Document] = {}
+        queued = []
 
         def add(title: str, made: Rendered) -> None:
-            documents.append(Document(title, made))
+            written[title] = Document(title, made)
             queued.append(converting.submit(to_pdf, [made.path], work / "pdf"))
 
         documents_written(add)
+        converted_evidence = evidence.result()
+        converted = {
+            item.evidence.ref: converted_evidence.get(copy) for copy, item in office_files.items()
+        }
+        say(f"Making the evidence appendix ({len(items)} items) …")
+        (work / "appendix").mkdir(exist_ok=True)
+        printed = [
+            make_item(item, converted.get(item.evidence.ref), work / "appendix", checked.findings)
+            for item in items
+        ]
         pdfs: dict[Path, Path] = {}
         for conversion in queued:
             pdfs |= conversion.result()
     finally:
         converting.shutdown(wait=True, cancel_futures=True)
+    documents = [written[title] for title in DOCUMENTS if title in written]
     if pdf_cache is not None and pdf_cache.hits:
         say(
             f"  {pdf_cache.hits} of {len(documents) + len(office_files)} unchanged since an "
             f"earlier build: their PDFs were kept ({pdf_cache.folder.parent}, safe to delete)."
         )
-    converted = {item.evidence.ref: pdfs.get(copy) for copy, item in office_files.items()}
-    say(f"Making the evidence appendix ({len(items)} items) …")
-    (work / "appendix").mkdir(exist_ok=True)
-    printed = [
-        make_item(item, converted.get(item.evidence.ref), work / "appendix", checked.findings)
-        for item in items
-    ]
     unavailable |= {
         p.item.evidence.ref: _not_available(p.item) for p in printed if p.item.kind == "missing"
     }

@@ -94,6 +94,20 @@ def form_heading(name: str, group: str) -> str:
     return f"{name} form" if group.casefold() in same else f"{name} form ({group})"
 
 
+def compared(results: FormResults) -> Comparison | None:
+    """The form's chart of positive answers at the baseline against the latest round, if it
+    has both."""
+    if not results.changes:
+        return None
+    first, last = results.rounds[0].round.name, results.rounds[-1].round.name
+    return Comparison(
+        f"{results.form.name} form: positive answers, {first} and {last}",
+        first,
+        last,
+        tuple((axis_label(c.question), c.baseline.value, c.latest.value) for c in results.changes),
+    )
+
+
 def _form(results: FormResults, comments: list[Comment], charts: Path) -> dict[str, Any]:
     form = results.form
     first, last = results.rounds[0].round.name, results.rounds[-1].round.name
@@ -107,16 +121,9 @@ def _form(results: FormResults, comments: list[Comment], charts: Path) -> dict[s
         }
         for c in results.changes
     ]
+    comparison = compared(results)
     chart: Any = ""
-    if changes:
-        comparison = Comparison(
-            f"{form.name} form: positive answers, {first} and {last}",
-            first,
-            last,
-            tuple(
-                (axis_label(c.question), c.baseline.value, c.latest.value) for c in results.changes
-            ),
-        )
+    if comparison is not None:
         chart = Picture.at_dpi(drawn(baseline_against_latest, comparison, charts), DPI)
     quotes = [c for c in comments if c.form == form.name and c.may_quote][:QUOTES_PER_FORM]
     return {
