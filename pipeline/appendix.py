@@ -16,7 +16,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from pipeline import typeset
-from pipeline.assemble import to_a4
+from pipeline.assemble import to_a4, transform, unrotate
 from pipeline.errors import CellRef, Findings
 from pipeline.read.evidence import FOLDER, Fate, fate
 from pipeline.read.refs import ref_order
@@ -115,14 +115,14 @@ def framed_document(item: Item, document: Path, out: Path) -> Path:
     for number, source in enumerate(reader.pages):
         page = writer.add_page(source)
         if page.rotation:
-            page.transfer_rotation_to_content()
+            unrotate(page)
         to_a4(page)
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         # One scale for every page of the item: the first page's room under the band.
         scale = (height - BAND - FOOT_ROOM) / height
         left = width * (1 - scale) / 2
         bottom = FOOT_ROOM if number == 0 else (height - height * scale) / 2
-        page.add_transformation(Transformation().scale(scale, scale).translate(left, bottom))
+        transform(page, Transformation().scale(scale, scale).translate(left, bottom))
         if number == 0:
             buffer = io.BytesIO()
             band = typeset.new_canvas(buffer, (width, height))
@@ -199,6 +199,15 @@ class Printed:
     item: Item
     pdfs: tuple[Path, ...]
     pages: int
+
+
+def appendix_pages(printed: list[Printed]) -> dict[str, int]:
+    """Each item's first page, counted within the appendix (1 for its first page)."""
+    pages, page = {}, 1
+    for item in printed:
+        pages[item.item.evidence.ref] = page
+        page += item.pages
+    return pages
 
 
 def make_item(item: Item, converted: Path | None, work: Path, findings: Findings) -> Printed:

@@ -14,7 +14,7 @@ from typing import Any
 import pypdfium2 as pdfium
 from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.constants import PageLabelStyle
-from pypdf.generic import NameObject, RectangleObject, TextStringObject
+from pypdf.generic import ContentStream, NameObject, RectangleObject, TextStringObject
 from reportlab.lib.pagesizes import A4
 
 from pipeline import typeset
@@ -46,6 +46,8 @@ class Part:
     # The running head of each page: None gives every page "school · title · term"; a tuple
     # gives each page its own ("" for none, as on the cover).
     heads: tuple[str, ...] | None = None
+    # Each page's own label, printed after its page number (the appendix's A1, A2 …).
+    labels: tuple[str, ...] | None = None
     readers: list[PdfReader] = field(default_factory=list, compare=False, repr=False)
     texts: list[str] = field(default_factory=list, compare=False, repr=False)
     resolved: list[tuple[Node, ...]] = field(default_factory=list, compare=False, repr=False)
@@ -162,14 +164,18 @@ def layout(pages: list[int], double_sided: bool) -> list[int]:
 BLANK = "This page is intentionally left blank."
 
 
-def _stamps(sizes: list[tuple[float, float]], heads: list[str | None]) -> PdfReader:
+def _stamps(
+    sizes: list[tuple[float, float]], heads: list[str | None], labels: list[str]
+) -> PdfReader:
     """One overlay page per pack page: the running head top left (``None`` marks a blank
-    page, which says it is blank instead), and "Page N of M" bottom centre."""
+    page, which says it is blank instead), and "Page N of M" bottom centre, followed by the
+    page's own label where it has one ("Page 40 of 44 · Appendix page A3")."""
     buffer = io.BytesIO()
     pdf = typeset.new_canvas(buffer)
     total = len(sizes)
     font = typeset.fonts().regular
-    for number, ((width, height), head) in enumerate(zip(sizes, heads, strict=True), start=1):
+    pages = zip(sizes, heads, labels, strict=True)
+    for number, ((width, height), head, label) in enumerate(pages, start=1):
         pdf.setPageSize((width, height))
         pdf.setFont(font, typeset.SMALL)
         pdf.setFillColorRGB(*typeset.GREY)
@@ -180,11 +186,56 @@ def _stamps(sizes: list[tuple[float, float]], heads: list[str | None]) -> PdfRea
             pdf.drawString(
                 typeset.MARGIN, height - typeset.HEAD, typeset.fit(head, font, typeset.SMALL, room)
             )
-        pdf.drawCentredString(width / 2, typeset.FOOT, f"Page {number} of {total}")
+        foot = f"Page {number} of {total}" + (f" · {label}" if label else "")
+        pdf.drawCentredString(width / 2, typeset.FOOT, foot)
         pdf.showPage()
     pdf.save()
     buffer.seek(0)
     return PdfReader(buffer)
+
+
+def transform(page: Any, matrix: Transformation) -> None:
+    """What ``page.add_transformation(matrix)`` does, without reading the page's content
+    through: pypdf parses every operator of it to put one in front, 30 ms for a page of table.
+    The matrix is written before the content as it is, and the whole kept in q … Q."""
+    content = page.get_contents()
+    if content is None:
+        return
+    numbers = " ".join(f"{float(n):.6f}" for n in matrix.ctm)
+    wrapped = ContentStream(None, page.pdf)
+    wrapped.set_data(f"q {numbers} cm\n".encode() + content.get_data() + b"\nQ\n")
+    page.replace_contents(wrapped)
+
+
+def unrotate(page: Any) -> None:
+    """``page.transfer_rotation_to_content()``, through ``transform``: a page shown turned by
+    its /Rotate is turned in its content instead, its boxes with it."""
+    turn = -page.rotation
+    page.rotation = 0
+    box = RectangleObject(page.mediabox)
+    matrix = (
+        Transformation()
+        .translate(-float(box.left + box.width / 2), -float(box.bottom + box.height / 2))
+        .rotate(turn)
+    )
+    low, high = matrix.apply_on(box.lower_left), matrix.apply_on(box.upper_right)
+    matrix = matrix.translate(-min(low[0], high[0]), -min(low[1], high[1]))
+    transform(page, matrix)
+    for name in ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox"):
+        if name in page:
+            rectangle = RectangleObject(page[name])
+            low, high = (
+                matrix.apply_on(rectangle.lower_left),
+                matrix.apply_on(rectangle.upper_right),
+            )
+            page[NameObject(name)] = RectangleObject(
+                (
+                    min(low[0], high[0]),
+                    min(low[1], high[1]),
+                    max(low[0], high[0]),
+                    max(low[1], high[1]),
+                )
+            )
 
 
 def to_a4(page: Any) -> None:
@@ -197,7 +248,7 @@ def to_a4(page: Any) -> None:
     left, bottom = float(page.mediabox.left), float(page.mediabox.bottom)
     shift_x = (a4_w - width * scale) / 2 - left * scale
     shift_y = (a4_h - height * scale) / 2 - bottom * scale
-    page.add_transformation(Transformation().scale(scale, scale).translate(shift_x, shift_y))
+    transform(page, Transformation().scale(scale, scale).translate(shift_x, shift_y))
     _set_size(page, a4_w, a4_h)
 
 
@@ -219,7 +270,7 @@ def turn_to_portrait(page: Any) -> None:
     width, height = float(page.mediabox.width), float(page.mediabox.height)
     if width <= height:
         return
-    page.add_transformation(Transformation((0, 1, -1, 0, height, 0)))
+    transform(page, Transformation((0, 1, -1, 0, height, 0)))
     _set_size(page, height, width)
     page.rotate(90)
 
@@ -237,10 +288,12 @@ def assemble_pack(parts: list[Part], out: Path, info: PackInfo, double_sided: bo
     writer = PdfWriter()
     starts = layout([p.pages for p in parts], double_sided)
     heads: list[str | None] = []
+    labels: list[str] = []
     for part, start in zip(parts, starts, strict=True):
         while len(writer.pages) < start:
             writer.add_blank_page(*A4)
             heads.append(None)
+            labels.append("")
         for reader in part.open():
             writer.append(reader, import_outline=False)
         mark = writer.add_outline_item(title=part.title, page_number=start)
@@ -248,13 +301,14 @@ def assemble_pack(parts: list[Part], out: Path, info: PackInfo, double_sided: bo
         heads += (
             list(part.heads) if part.heads is not None else [info.head(part.title)] * part.pages
         )
+        labels += list(part.labels) if part.labels is not None else [""] * part.pages
     for page in writer.pages:
         if page.rotation:
-            page.transfer_rotation_to_content()
+            unrotate(page)
         to_a4(page)
         turn_to_portrait(page)
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
-    stamps = _stamps(sizes, heads)
+    stamps = _stamps(sizes, heads, labels)
     for page, stamp in zip(writer.pages, stamps.pages, strict=True):
         page.merge_page(stamp)
     total = len(writer.pages)

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from pypdf import PdfWriter
 
-from pipeline.appendix import Item, Printed, heading_text, make_item, plan_appendix
+from pipeline.appendix import (
+    Item,
+    Printed,
+    appendix_pages,
+    heading_text,
+    make_item,
+    plan_appendix,
+)
 from pipeline.assemble import (
     Node,
     PackInfo,
@@ -40,7 +47,7 @@ from pipeline.documents.render import Rendered, without_keeps
 from pipeline.errors import MachineProblem
 from pipeline.proof import PartProof, Pointer, Proof, Shown, prove
 from pipeline.read.evidence import Fate
-from pipeline.records import Framework, kpi_sort_key
+from pipeline.records import Framework, appendix_label, kpi_sort_key
 from pipeline.summarise.glance import at_a_glance
 from pipeline.summarise.visit import interim_follow_up, timeline
 
@@ -198,7 +205,7 @@ def make_pack(
     form_context: dict[str, Any] = {}
 
     def render_form(pages: dict[str, int]) -> Rendered:
-        """The Self-Evaluation Form, its Evidence cells giving the appendix's ``pages``."""
+        """The Self-Evaluation Form, its Evidence cells giving each item's appendix page."""
         made, filled = self_evaluation.render_self_evaluation(
             templates,
             school,
@@ -212,9 +219,6 @@ def make_pack(
         form_context.update(filled)
         return made
 
-    # Until the appendix is laid out, its pages are two-digit stand-ins, so that the form is
-    # as long as it will be; it is filled again with the real pages below.
-    placeholders = {ref: 88 for ref in in_appendix if ref not in unavailable}
     index_context: dict[str, Any] = {}
 
     def render_index(pages: dict[str, int]) -> Rendered:
@@ -227,13 +231,12 @@ def make_pack(
         return portfolio.render_portfolio(templates, index_context, stage / "portfolio-index.docx")
 
     def documents_written(add: Callable[[str, Rendered], None]) -> None:
-        """Each document handed to ``add`` as soon as it is written: the ones LibreOffice takes
-        longest over first, so that it turns them while Python writes the rest."""
+        """Each document that does not point into the appendix, handed to ``add`` as soon as it
+        is written: the ones LibreOffice takes longest over first."""
         add(
             front_matter.TITLE,
             front_matter.render_front_matter(templates, context, stage / "verification-pack.docx"),
         )
-        add(self_evaluation.TITLE, render_form(placeholders))
         add(
             action_plan.TITLE,
             action_plan.render_action_plan(
@@ -263,7 +266,6 @@ def make_pack(
                     stage / "stakeholder-evaluation.docx",
                 ),
             )
-        add(portfolio.TITLE, render_index({}))
         progress_html.render_progress_html(
             templates, school, checked.words, as_of, stage / "progress-by-term.html"
         )
@@ -285,7 +287,8 @@ def make_pack(
 
     # LibreOffice turns each document into PDF as soon as it is written, and the evidence's
     # office files first of all, while Python writes the next: one queue, one LibreOffice.
-    # The appendix is made while the last documents are still being converted.
+    # The appendix numbers its own pages (A1, A2 …), so the form and the index, which point
+    # into it, are written once the evidence is converted, and converted once.
     office_files = _office_copies(items, work / "evidence")
     say(
         f"Writing the documents; {version} turns them and {len(office_files)} evidence files "
@@ -314,6 +317,12 @@ def make_pack(
             make_item(item, converted.get(item.evidence.ref), work / "appendix", checked.findings)
             for item in items
         ]
+        unavailable |= {
+            p.item.evidence.ref: _not_available(p.item) for p in printed if p.item.kind == "missing"
+        }
+        pages = appendix_pages(printed)
+        add(self_evaluation.TITLE, render_form(pages))
+        add(portfolio.TITLE, render_index(pages))
         pdfs: dict[Path, Path] = {}
         for conversion in queued:
             pdfs |= conversion.result()
@@ -325,9 +334,6 @@ def make_pack(
             f"  {pdf_cache.hits} of {len(documents) + len(office_files)} unchanged since an "
             f"earlier build: their PDFs were kept ({pdf_cache.folder.parent}, safe to delete)."
         )
-    unavailable |= {
-        p.item.evidence.ref: _not_available(p.item) for p in printed if p.item.kind == "missing"
-    }
     pack = stage / f"{school.slug}-lppa-pack-{term.slug}.pdf"
     info = PackInfo(
         title=f"{school.name}: Leading Parent Partnership Award, {term.label}",
@@ -346,8 +352,10 @@ def make_pack(
     def assemble(pdfs: dict[Path, Path]) -> tuple[int, list[PartProof], list[Pointer]]:
         """Lay the parts out with their real page numbers, write the pack, and say what each
         part must show where."""
-        parts = [Part(d.title, (pdfs[d.path],), d.made.sections) for d in documents]
-        parts[1] = with_kpis(parts[1], checked.framework)  # the Self-Evaluation Form
+        parts = [
+            with_kpis(part, checked.framework) if part.title == self_evaluation.TITLE else part
+            for part in (Part(d.title, (pdfs[d.path],), d.made.sections) for d in documents)
+        ]
         cover, front = split_cover(parts[0], work / "front")
         if printed:
             parts.append(
@@ -359,6 +367,10 @@ def make_pack(
                         info.head(f"{APPENDIX} · {heading_text(x.item.evidence)}")
                         for x in printed
                         for _ in range(x.pages)
+                    ),
+                    labels=tuple(
+                        f"Appendix page {appendix_label(n)}"
+                        for n in range(1, sum(x.pages for x in printed) + 1)
                     ),
                 )
             )
@@ -372,32 +384,6 @@ def make_pack(
         # How long the contents is does not depend on its numbers: lay it out once to count.
         unnumbered = with_contents()
         render_contents(entries([0] * len(unnumbered), unnumbered), school.name, contents_pdf)
-        index_at = len(documents) - 1  # the portfolio index is the last document
-        index = documents[index_at].made
-        for _ in range(3 if printed else 0):  # settles at once unless the index grows a page
-            appendix_start = layout([p.pages for p in with_contents()], double)[-1]
-            pages, offset = {}, 0
-            for item in printed:
-                pages[item.item.evidence.ref] = appendix_start + offset + 1
-                offset += item.pages
-            before = (parts[1].pages, parts[index_at].pages)
-            say("Numbering the portfolio index and the Self-Evaluation Form's evidence …")
-            index = render_index(pages)
-            documents[1] = Document(self_evaluation.TITLE, render_form(pages))
-            numbered = {portfolio.TITLE: index, self_evaluation.TITLE: documents[1].made}
-            fresh = to_pdf([m.path for t, m in numbered.items() if t not in plain], work / "index")
-            for title, numbered_doc in numbered.items():
-                if title in plain:
-                    fresh[numbered_doc.path] = convert_plainly(numbered_doc, "index")
-            parts[index_at] = Part(portfolio.TITLE, (fresh[index.path],))
-            parts[1] = with_kpis(
-                Part(
-                    self_evaluation.TITLE, (fresh[documents[1].path],), documents[1].made.sections
-                ),
-                checked.framework,
-            )
-            if (parts[1].pages, parts[index_at].pages) == before:
-                break
         final = with_contents()
         starts = layout([p.pages for p in final], double)
         listed = entries(starts, final)
@@ -405,7 +391,7 @@ def make_pack(
         final[1] = Part(CONTENTS, (contents_pdf,))  # opened afresh: it has its numbers now
         say("Assembling the pack …")
         total = assemble_pack(final, pack, info, double_sided=double)
-        made = {d.title: d.made for d in documents} | {portfolio.TITLE: index}
+        made = {d.title: d.made for d in documents}
         proofs = [
             PartProof(part.title, start, part.pages, made[part.title].shown)
             for part, start in zip(final, starts, strict=True)
@@ -421,13 +407,16 @@ def make_pack(
         )
         headings = {p.item.evidence.ref: heading_text(p.item.evidence) for p in printed}
         pointers = [Pointer(f"the contents entry {e.title}", e.page, e.title) for e in listed]
-        pointers += portfolio.pointers(index_context, headings)
-        pointers += self_evaluation.pointers(form_context, headings)
-        page = starts[-1] + 1
-        for item in printed:  # each item's first page in the appendix carries its heading
-            ref = item.item.evidence.ref
-            pointers.append(Pointer(f"{ref}'s heading in the appendix", page, headings[ref]))
-            page += item.pages
+        if printed:
+            first = starts[-1] + 1  # the pack page of A1
+            pointers += portfolio.pointers(index_context, headings, first)
+            pointers += self_evaluation.pointers(form_context, headings, first)
+            for ref, label in pages.items():  # each item's first page: its heading and label
+                page = first + label - 1
+                pointers.append(Pointer(f"{ref}'s heading in the appendix", page, headings[ref]))
+                pointers.append(
+                    Pointer(f"{ref}'s page label", page, f"Appendix page {appendix_label(label)}")
+                )
         return total, proofs, pointers
 
     total, proofs, pointers = assemble(pdfs)
@@ -440,7 +429,7 @@ def make_pack(
         say(f"Some rows did not reach the page in {', '.join(sorted(redo))}: converting again …")
         plain |= redo
         for document in documents:
-            if document.title in redo and document.title != portfolio.TITLE:
+            if document.title in redo:
                 pdfs[document.path] = convert_plainly(document.made, "plain-pdf")
         total, proofs, pointers = assemble(pdfs)
         proof = prove(read_pages(pack, proofs, pointers), proofs, pointers)

@@ -260,6 +260,13 @@ class Place(enum.Enum):
     NONE = "none"
 
 
+def appendix_label(page: int) -> str:
+    """The name of the evidence appendix's ``page``-th page (A1, A2 …), printed at its foot and
+    wherever the pack points into the appendix: the appendix numbers its own pages, so what
+    points into it need not wait for, or change with, the length of what comes before it."""
+    return f"A{page}"
+
+
 @dataclass(frozen=True)
 class Evidence:
     ref: str

@@ -171,8 +171,9 @@ def self_evaluation(path: Path) -> None:
         "Each key performance indicator (KPI) is rated Fully achieved, Partly achieved or Much "
         "more development needed. The baseline is the school's first self-evaluation "
         "({{ baseline_term }}); the current rating is the latest up to {{ term }}. Movement "
-        "compares the two. Evidence names each KPI's items, with the page of this pack where "
-        "the evidence appendix prints one; the portfolio index says where every item is kept.",
+        "compares the two. Evidence names each KPI's items, with the evidence appendix's page "
+        "where it is printed (p. A3: the appendix's third page, numbered so at its foot); the "
+        "portfolio index says where every item is kept.",
         color_rgb=GREY,
     )
     doc.add_paragraph("Ratings by objective", style="Section heading")

@@ -9,7 +9,7 @@ from typing import Any
 from pipeline.documents.render import Rendered, render_docx
 from pipeline.proof import Pointer, Shown
 from pipeline.read.refs import ref_order
-from pipeline.records import Evidence, Framework, Place, School, Term, kpi_sort_key
+from pipeline.records import Evidence, Framework, Place, School, Term, appendix_label, kpi_sort_key
 from pipeline.summarise.checks import evidence_coverage
 
 TEMPLATE = "portfolio-index.docx"
@@ -39,9 +39,7 @@ def where(
     if unavailable and item.ref in unavailable:
         return f"Not available: {unavailable[item.ref]}"
     if item.ref in pages:
-        return f"{APPENDIX_PAGE}{pages[item.ref]}"
-    if item.ref in printed:
-        return f"{APPENDIX_PAGE}000"  # a placeholder of the same width until pages are known
+        return f"{APPENDIX_PAGE}{appendix_label(pages[item.ref])}"
     if item.place is Place.WEB:
         return item.location
     if item.place is Place.FILE:
@@ -105,8 +103,9 @@ def portfolio_context(
     return {
         "school_name": school.name,
         "term": term.label,
-        "intro": f"{counts}. Items printed in the appendix are at the page given; the rest are on "
-        "the school's website or in the portfolio binder.",
+        "intro": f"{counts}. Items printed in the evidence appendix are at the appendix page "
+        "given (A1, A2 …, at the foot of its pages); the rest are on the school's website or in "
+        "the portfolio binder.",
         "objectives": objectives,
     }
 
@@ -130,15 +129,15 @@ def shown(context: dict[str, Any]) -> tuple[Shown, ...]:
     return tuple(items)
 
 
-def pointers(context: dict[str, Any], headings: dict[str, str]) -> tuple[Pointer, ...]:
+def pointers(context: dict[str, Any], headings: dict[str, str], first: int) -> tuple[Pointer, ...]:
     """Each appendix page the index gives, and what that page must show: the item's heading
-    (``headings``: ref → the heading the appendix prints)."""
+    (``headings``: ref → the heading the appendix prints; ``first``: the pack page of A1)."""
     out = []
     for objective in context["objectives"]:
         for kpi in objective["kpis"]:
             for e in kpi["entries"]:
                 if e["where"].startswith(APPENDIX_PAGE) and e["ref"] in headings:
-                    page = int(e["where"].removeprefix(APPENDIX_PAGE))
+                    page = first + int(e["where"].removeprefix(APPENDIX_PAGE + "A")) - 1
                     out.append(
                         Pointer(f"the index's page for {e['ref']}", page, headings[e["ref"]])
                     )

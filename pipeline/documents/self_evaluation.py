@@ -9,7 +9,7 @@ from typing import Any
 from pipeline.documents.render import Rendered, render_docx
 from pipeline.proof import Pointer, Shown
 from pipeline.read.refs import ref_order
-from pipeline.records import Evidence, Level, School
+from pipeline.records import Evidence, Level, School, appendix_label
 from pipeline.summarise.ratings import KpiProgress, ObjectiveProgress, RatingSummary
 from pipeline.summarise.surveys import RealityCheck
 
@@ -42,14 +42,14 @@ def objective_heading(objective: ObjectiveProgress) -> str:
 def evidence_cells(
     evidence: list[Evidence], pages: dict[str, int], unavailable: dict[str, str]
 ) -> dict[str, str]:
-    """Each KPI's Evidence cell: its items' refs in order, with the pack page where the
-    appendix prints the item ("E07 p. 38"); a ref alone is kept where the portfolio index says."""
+    """Each KPI's Evidence cell: its items' refs in order, with the appendix page that prints
+    the item ("E07 p. A12"); a ref alone is kept where the portfolio index says."""
     cells: dict[str, list[str]] = {}
     for item in sorted(evidence, key=lambda e: ref_order(e.ref)):
         if item.ref in unavailable:
             text = f"{item.ref} (not available)"
         elif item.ref in pages:
-            text = f"{item.ref} p. {pages[item.ref]}"
+            text = f"{item.ref} p. {appendix_label(pages[item.ref])}"
         else:
             text = item.ref
         for kpi in dict.fromkeys(item.kpis):
@@ -57,15 +57,17 @@ def evidence_cells(
     return {kpi: "\n".join(texts) for kpi, texts in cells.items()}
 
 
-def pointers(context: dict[str, Any], headings: dict[str, str]) -> tuple[Pointer, ...]:
-    """Each appendix page the form gives, and the heading that page must show."""
+def pointers(context: dict[str, Any], headings: dict[str, str], first: int) -> tuple[Pointer, ...]:
+    """Each appendix page the form gives, and the heading that page must show (``first``: the
+    pack page of A1)."""
     out = []
     for objective in context["objectives"]:
         for kpi in objective["kpis"]:
             for line in kpi["evidence"].splitlines():
-                ref, _, page = line.partition(" p. ")
-                if page.isdigit() and ref in headings:
-                    out.append(Pointer(f"the form's page for {ref}", int(page), headings[ref]))
+                ref, _, label = line.partition(" p. A")
+                if label.isdigit() and ref in headings:
+                    page = first + int(label) - 1
+                    out.append(Pointer(f"the form's page for {ref}", page, headings[ref]))
     return tuple(out)
 
 

@@ -95,10 +95,12 @@ def test_each_kpi_on_the_form_names_its_evidence_and_the_page_that_prints_it(
     form = " ".join(
         reader.pages[i].extract_text() for i in part_pages(reader, "School Self-Evaluation Form")
     )
-    cited = re.findall(r"\b(E\d\d) p\. (\d+)\b", form)
+    cited = re.findall(r"\b(E\d\d) p\. A(\d+)\b", form)
     # The sample's In-pack items with consent: each cited under every KPI it supports.
     assert {ref for ref, _ in cited} == {"E01", "E02", "E05", "E07", "E08", "E09"}
-    for ref, page in cited:
-        head = reader.pages[int(page) - 1].extract_text()
-        assert f"· Evidence appendix · {ref}: " in head, (ref, page)
+    first = part_pages(reader, "Evidence appendix")[0]  # appendix page A1
+    for ref, label in cited:
+        text = reader.pages[first + int(label) - 1].extract_text()
+        assert f"· Evidence appendix · {ref}: " in text, (ref, label)
+        assert f"Appendix page A{label}" in text, (ref, label)
     assert "E16" in form  # in the portfolio binder: named, with no page

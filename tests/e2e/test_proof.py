@@ -59,7 +59,7 @@ def random_index(seed: int, long: bool = False) -> dict[str, Any]:
                     f"R{o}-{k}-{j}",
                     "Item " + " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(1, 14))),
                     rnd.choice(
-                        ["Portfolio binder", "Appendix, page 40", "Not available: file missing"]
+                        ["Portfolio binder", "Appendix, page A40", "Not available: file missing"]
                     ),
                 )
                 for j in range(rnd.choice([0, 1, 1, 2, 2, 3, 5, *([13, 16] if long else [])]))

@@ -84,7 +84,8 @@ def positions(page: Any) -> list[tuple[str, float, float]]:
 
 def test_one_page_frame_on_every_page(book: SampleBuild) -> None:
     """The same running head (school · section · term; in the appendix the item) at the same
-    place, and "Page N of M" at the foot, on every page but the cover, portrait or landscape."""
+    place, and "Page N of M" at the foot (in the appendix, with the appendix's own page), on
+    every page but the cover, portrait or landscape."""
     reader = book.reader()
     sections = [
         (o.title, reader.get_destination_page_number(o))
@@ -102,7 +103,10 @@ def test_one_page_frame_on_every_page(book: SampleBuild) -> None:
         landscape = section in ("School Self-Evaluation Form", "Action Plan")
         if section != "Evidence appendix":  # there, the slides are landscape
             assert page.rotation == (90 if landscape else 0), (index + 1, section)
-        foot = [(x, y) for text, x, y in found if text == f"Page {index + 1} of {total}"]
+        expected = f"Page {index + 1} of {total}"
+        if section == "Evidence appendix":  # which also numbers its own pages: A1, A2 …
+            expected += f" · Appendix page A{index - dict(sections)[section] + 1}"
+        foot = [(x, y) for text, x, y in found if text == expected]
         assert len(foot) == 1, index + 1
         assert abs(foot[0][1] - 25.5) < 1, index + 1  # 9 mm from the bottom edge
         heads = [(t, x, y) for t, x, y in found if abs(y - (height - 25.5)) < 1]

@@ -106,7 +106,7 @@ def test_the_portfolio_index_lists_an_item_under_each_kpi_it_supports() -> None:
     }
     assert [e["ref"] for e in kpis["KPI 4.2"]] == ["E07", "E09"]
     assert [e["ref"] for e in kpis["KPI 6.2"]] == ["E07"]
-    assert kpis["KPI 6.2"][0]["where"] == "Appendix, page 41"
+    assert kpis["KPI 6.2"][0]["where"] == "Appendix, page A41"
     assert kpis["KPI 8.1"] == []
     web = next(e for e in kpis["KPI 3.5"] if e["ref"] == "E06")
     assert web["where"] == "https://www.meadowbank.example.sch.uk/you-said-we-did"
