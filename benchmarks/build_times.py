@@ -2,12 +2,15 @@
 
     python benchmarks/build_times.py [--large]
 
-For the sample school: each stage's time (from the build's own progress lines), the whole
+For the sample school (and, with --large, a large secondary and 25 × the sample): each stage's
+time (from the build's own progress lines), the whole
 build's wall time and peak memory (the build's process and, separately, its largest LibreOffice
 child), a rebuild with nothing changed, a rebuild after one rating changed, and the LibreOffice
 floor measured in the same run: one `soffice --convert-to pdf` call, with a fresh profile, over
 exactly the office files the build converted (its documents and the office files of the
 evidence). Each build runs in a process of its own, so that memory and imports are its own.
+With --large, also eight copies of the sample built in one command (a process per core) against
+the same eight built one after another: the throughput of a trust's build.
 
 Peak memory is read with the `resource` module: Linux and macOS only (`nox -s bench`).
 """
@@ -162,12 +165,51 @@ def main() -> None:
             seconds = time.perf_counter() - started
             print(f"\nRebuild through nox -s build, nothing changed: {seconds:.2f} s")
     if args.large:
-        from large_school import make_large
+        from large_school import make_large, make_scaled
 
         with tempfile.TemporaryDirectory() as folder:
             inputs = make_large(Path(folder) / "inputs")
-            name = "Large secondary (1,000 actions, 3,000 items, 350 In pack)"
+            name = "Large secondary (1,000 actions, 3,000 items, 350 In pack, 6 survey rounds)"
             full_build(name, inputs, Path(folder) / "outputs")
+        with tempfile.TemporaryDirectory() as folder:
+            inputs = make_scaled(Path(folder) / "inputs", 25)
+            full_build(
+                "25 × the sample (725 actions, 525 items, 175 In pack)",
+                inputs,
+                Path(folder) / "outputs",
+            )
+        many_schools(8)
+
+
+def many_schools(count: int) -> None:
+    """``count`` copies of the sample: built one after another, then all in one command."""
+    with tempfile.TemporaryDirectory() as folder:
+        trust = Path(folder) / "trust"
+        for number in range(1, count + 1):
+            shutil.copytree(SAMPLE, trust / f"school-{number}")
+        command = [sys.executable, "-m", "pipeline", "build"]
+        started = time.perf_counter()
+        for school in sorted(trust.iterdir()):
+            out = Path(folder) / "one-by-one" / school.name
+            subprocess.run(
+                [*command, "--inputs", str(school), "--out", str(out)],
+                capture_output=True,
+                check=True,
+                cwd=PROJECT,
+            )
+        alone = time.perf_counter() - started
+        started = time.perf_counter()
+        subprocess.run(
+            [*command, "--inputs", str(trust), "--out", str(Path(folder) / "all")],
+            capture_output=True,
+            check=True,
+            cwd=PROJECT,
+        )
+        together = time.perf_counter() - started
+    print(
+        f"\n{count} schools like the sample: {alone:.1f} s one after another, {together:.1f} s "
+        f"in one command: {alone / together:.2f} × the throughput"
+    )
 
 
 def full_build(name: str, inputs: Path, out: Path) -> float:

@@ -18,7 +18,6 @@ from pipeline.cache import PdfCache
 from pipeline.convert import Office, soffice_version
 from pipeline.errors import CellRef, Findings, InputProblems, MachineProblem
 from pipeline.fingerprint import fingerprint, record, unchanged
-from pipeline.pack import make_pack
 from pipeline.publish import publish
 from pipeline.read.actions import read_actions
 from pipeline.read.evidence import check_evidence_files, read_evidence
@@ -278,10 +277,10 @@ def _build(
     )
     if isinstance(office, MachineProblem):
         raise office  # LibreOffice is not installed: how to install it
-    version = soffice_version(office.soffice)
     out_root = (
         options.out / (options.school_folder or school.slug) if options.per_school else options.out
     )
+    version = soffice_version(office.soffice, out_root / ".cache" / "libreoffice.json")
     fonts = os.environ.get("LPPA_FONTS", "")  # a folder of fonts the pages are set in
     key = fingerprint(
         options.inputs,
@@ -303,6 +302,10 @@ def _build(
     made: list[tuple[str, int]] = []  # the pack's file name and page count, once written
 
     def write(stage: Path) -> None:
+        # Loaded only when there is a pack to make: a rebuild with nothing changed needs none
+        # of the libraries that write documents and PDFs, and answers in well under a second.
+        from pipeline.pack import make_pack
+
         shutil.rmtree(cache, ignore_errors=True)
         cache.mkdir(parents=True, exist_ok=True)
         before = len(checked.findings.warnings)

@@ -232,24 +232,11 @@ def make_pack(
 
     def documents_written(add: Callable[[str, Rendered], None]) -> None:
         """Each document that does not point into the appendix, handed to ``add`` as soon as it
-        is written: the ones LibreOffice takes longest over first."""
+        is written: a quick one first, for LibreOffice to turn once it has the evidence, then
+        the ones with charts, the longest for both to make."""
         add(
             front_matter.TITLE,
             front_matter.render_front_matter(templates, context, stage / "verification-pack.docx"),
-        )
-        add(
-            action_plan.TITLE,
-            action_plan.render_action_plan(
-                templates,
-                inputs,
-                school,
-                checked.framework,
-                checked.actions,
-                checked.log,
-                term,
-                as_of,
-                stage / "action-plan.xlsx",
-            ),
         )
         if checked.surveys is not None:
             add(
@@ -282,6 +269,20 @@ def make_pack(
                     charts,
                     stage / "objective-9-summary.docx",
                 )
+            ),
+        )
+        add(
+            action_plan.TITLE,
+            action_plan.render_action_plan(
+                templates,
+                inputs,
+                school,
+                checked.framework,
+                checked.actions,
+                checked.log,
+                term,
+                as_of,
+                stage / "action-plan.xlsx",
             ),
         )
 
