@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pipeline import faults
 from pipeline.cache import PdfCache
 from pipeline.convert import Office, soffice_version
 from pipeline.errors import CellRef, Findings, InputProblems, MachineProblem
 from pipeline.fingerprint import fingerprint, record, unchanged
-from pipeline.publish import publish
+from pipeline.lock import term_lock
+from pipeline.publish import publish, recover
 from pipeline.read.actions import read_actions
 from pipeline.read.evidence import check_evidence_files, read_evidence
 from pipeline.read.framework import read_framework
@@ -268,6 +270,7 @@ def _build(
     office: Office | MachineProblem,
 ) -> Built:
     say(f"Reading the workbooks in {options.inputs}/ …")
+    faults.stage("reading")
     checked = check(options, today)
     school, term = checked.school, checked.term
     warnings = len(checked.findings.warnings)
@@ -294,42 +297,49 @@ def _build(
             "fonts": fonts,
         },
     )
-    kept = unchanged(out_root / term.slug, key)
-    if kept is not None:
-        return Built.of(checked, out_root / term.slug, *kept, unchanged=True)
-    cache = out_root / ".cache" / term.slug
-    pdf_cache = PdfCache(out_root / ".cache" / "pdf", f"{version}|{fonts}")
-    made: list[tuple[str, int]] = []  # the pack's file name and page count, once written
-
-    def write(stage: Path) -> None:
-        # Loaded only when there is a pack to make: a rebuild with nothing changed needs none
-        # of the libraries that write documents and PDFs, and answers in well under a second.
-        from pipeline.pack import make_pack
-
+    # One build of this term at a time: another waits a moment, then says who holds it.
+    with term_lock(out_root, term.slug, f"{school.name}, {term.label}"):
+        cache = out_root / ".cache" / term.slug
+        # What a build of this term that was killed left (no build holds the term now).
+        recover(out_root, term.slug)
         shutil.rmtree(cache, ignore_errors=True)
-        cache.mkdir(parents=True, exist_ok=True)
-        before = len(checked.findings.warnings)
-        with tempfile.TemporaryDirectory(dir=cache) as work:
-            pack, pages, proof = make_pack(
-                checked, options, stage, Path(work), office, version, say, pdf_cache
-            )
-        if options.strict and len(checked.findings.warnings) > before:
-            # A file found unprintable only while making the appendix: still nothing written.
-            raise _stop(checked.findings, strict=True)
-        report = stage / "build-report.txt"
-        report.write_text(
-            build_report(checked, pack.name, pages, version, str(proof)), encoding="utf-8"
-        )
-        if len(checked.findings.warnings) == before:
-            # A warning found only while building (a file that would not print) is not in a
-            # rebuild's checks: such a pack is always built again, never kept.
-            record(stage, key, pack, pages)
-        made.append((pack.name, pages))
+        kept = unchanged(out_root / term.slug, key)
+        if kept is not None:
+            return Built.of(checked, out_root / term.slug, *kept, unchanged=True)
+        pdf_cache = PdfCache(out_root / ".cache" / "pdf", f"{version}|{fonts}")
+        made: list[tuple[str, int]] = []  # the pack's file name and page count, once written
 
-    folder = publish(out_root, term.slug, write)
-    pdf_cache.prune()
-    name, pages = made[0]
-    shutil.rmtree(cache, ignore_errors=True)
-    if cache.parent.is_dir() and not any(cache.parent.iterdir()):
-        cache.parent.rmdir()
-    return Built.of(checked, folder, name, pages)
+        def write(stage: Path) -> None:
+            # Loaded only when there is a pack to make: a rebuild with nothing changed needs none
+            # of the libraries that write documents and PDFs, and answers in well under a second.
+            from pipeline.pack import make_pack
+
+            shutil.rmtree(cache, ignore_errors=True)
+            cache.mkdir(parents=True, exist_ok=True)
+            before = len(checked.findings.warnings)
+            with tempfile.TemporaryDirectory(dir=cache) as work:
+                pack, pages, proof = make_pack(
+                    checked, options, stage, Path(work), office, version, say, pdf_cache
+                )
+            if options.strict and len(checked.findings.warnings) > before:
+                # A file found unprintable only while making the appendix: still nothing written.
+                raise _stop(checked.findings, strict=True)
+            report = stage / "build-report.txt"
+            report.write_text(
+                build_report(checked, pack.name, pages, version, str(proof)), encoding="utf-8"
+            )
+            if len(checked.findings.warnings) == before:
+                # A warning found only while building (a file that would not print) is not in a
+                # rebuild's checks: such a pack is always built again, never kept.
+                record(stage, key, pack, pages)
+            made.append((pack.name, pages))
+
+        try:
+            folder = publish(out_root, term.slug, write)
+        finally:  # built, failed or stopped: the build's working files go with it
+            shutil.rmtree(cache, ignore_errors=True)
+        pdf_cache.prune()
+        name, pages = made[0]
+        if cache.parent.is_dir() and not any(cache.parent.iterdir()):
+            cache.parent.rmdir()
+        return Built.of(checked, folder, name, pages)

@@ -1,25 +1,29 @@
 """The command line: the only place that prints, parses arguments and exits.
 
 Exit status: 0 built (warnings allowed); 1 the inputs have problems, or warnings under
---strict (all listed, nothing written); 2 the machine lacks something or refuses; 130
-interrupted (nothing lost).
+--strict (all listed, nothing written); 2 the machine lacks something or refuses (another build
+of the same term running included); 130 interrupted with Ctrl-C, 143 ended by SIGTERM, 129 by
+SIGHUP (nothing lost in any of them).
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import multiprocessing
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from pipeline.build import Built, Checked, Options, build, check, school_folders
-from pipeline.errors import BuildStopped, InputProblems
+from pipeline.errors import BuildStopped, InputProblems, Terminated
 from pipeline.kit import new_term, write_blank_inputs
 from pipeline.read.values import Unreadable, read_date_text
 from pipeline.records import School, slugify
@@ -295,10 +299,18 @@ def build_schools(folders: list[Path], each: list[Options]) -> int:
     results: dict[Path, SchoolResult] = {}
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(build_one, o): f for o, f in zip(each, folders, strict=True)}
-        for future in as_completed(futures):
-            folder = futures[future]
-            results[folder] = future.result()
-            print(f"\n— {folder.name} —\n{results[folder].output.strip()}", flush=True)
+        try:
+            for future in as_completed(futures):
+                folder = futures[future]
+                results[folder] = future.result()
+                print(f"\n— {folder.name} —\n{results[folder].output.strip()}", flush=True)
+        except BaseException:
+            # Stopped (Ctrl-C, SIGTERM): no school not yet started is, and each one building
+            # is asked to end as the command was, so that each tidies up after itself.
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in multiprocessing.active_children():
+                worker.terminate()
+            raise
     headings = ("School folder", "Pack", "Warnings", "Overdue", "KPIs with evidence")
     rows = [headings, *(results[f].row for f in folders)]
     widths = [max(len(r[i]) for r in rows) for i in range(len(headings))]
@@ -346,8 +358,38 @@ def options_from(args: argparse.Namespace) -> Options:
     )
 
 
+# Signals that end a build as Ctrl-C does, where the system has them.
+ENDING = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGBREAK") if hasattr(signal, name)
+)
+
+
+def _ended_by(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+@contextmanager
+def ends_as_ctrl_c() -> Iterator[None]:
+    """SIGTERM and SIGHUP (and Ctrl+Break on Windows) raise :class:`Terminated`, which every
+    clean-up meets as it meets Ctrl-C; the handlers before are put back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {s: signal.signal(s, _ended_by) for s in ENDING}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    with ends_as_ctrl_c():
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     try:
         if args.command in ("blanks", "new-term", "tally"):
             return run_kit(args)
@@ -362,6 +404,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BuildStopped as stopped:
         print(f"\n{stopped.message}", file=sys.stderr)
         return stopped.exit_code
+    except Terminated as ended:
+        name = signal.Signals(ended.signum).name
+        print(f"\nStopped ({name}): nothing was changed in the outputs folder.", file=sys.stderr)
+        return 128 + ended.signum
     except KeyboardInterrupt:
         print("\nInterrupted: nothing was changed in the outputs folder.", file=sys.stderr)
         return 130

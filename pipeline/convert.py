@@ -116,7 +116,8 @@ def is_pdf(path: Path) -> bool:
         return False
 
 
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
+def _end_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill ``process`` and what it started (its process group), without waiting for it."""
     try:
         if sys.platform == "win32":
             process.kill()
@@ -124,6 +125,10 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    _end_group(process)
     process.communicate()  # reaps it and closes its pipe
 
 
@@ -180,9 +185,11 @@ def _conversion(
     out_dir: Path,
     timeout: float,
     target: str,
+    running: set[subprocess.Popen[bytes]] | None = None,
 ) -> str:
     """``soffice --convert-to`` over ``sources`` with ``profile``; returns what it printed.
-    Raises on timeout, having killed the call's process group."""
+    Raises on timeout, having killed the call's process group. The call is in ``running``
+    while it runs, for whoever must stop it sooner."""
     installation, options = _profile_options(profile)
     command = [
         str(soffice),
@@ -203,11 +210,16 @@ def _conversion(
         stderr=subprocess.STDOUT,
         **options,  # type: ignore[call-overload]
     )
+    if running is not None:
+        running.add(process)
     try:
         output, _ = process.communicate(timeout=timeout)
     except BaseException:
         _kill_group(process)
         raise
+    finally:
+        if running is not None:
+            running.discard(process)
     return output.decode("utf-8", "replace")
 
 
@@ -222,6 +234,61 @@ def _run_once(
 Run = Callable[[Path, Sequence[Path], Path, float, str], str]
 
 
+PROFILE_PREFIX = "lppa-office-"
+OWNER = "build.json"
+
+
+def _mark_owner(profile: Path) -> None:
+    """Say in ``profile`` which build it belongs to: its process, and when that started (a
+    process number alone may be given again to another process)."""
+    import psutil
+
+    me = psutil.Process()
+    (profile / OWNER).write_text(
+        json.dumps({"process": me.pid, "started": me.create_time()}), encoding="utf-8"
+    )
+
+
+def _owner_alive(profile: Path) -> bool:
+    import psutil
+
+    try:
+        owner = json.loads((profile / OWNER).read_text(encoding="utf-8"))
+        process = psutil.Process(int(owner["process"]))
+        return abs(process.create_time() - float(owner["started"])) < 1.0
+    except FileNotFoundError:
+        # Not yet marked (it is being made this moment), or not ours: left alone for a while.
+        return time.time() - profile.stat().st_mtime < 600
+    except (OSError, ValueError, KeyError, TypeError, psutil.Error):
+        return False
+
+
+def sweep_profiles(folder: Path | None = None) -> list[Path]:
+    """What builds that were killed outright (SIGKILL, a crash, a power cut) left in the
+    temporary folder: each LibreOffice profile whose build is no longer running, with any
+    LibreOffice still running on it, which is stopped. Returns the profiles removed."""
+    import psutil
+
+    dead = [
+        p
+        for p in (folder or Path(tempfile.gettempdir())).glob(f"{PROFILE_PREFIX}*")
+        if p.is_dir() and not _owner_alive(p)
+    ]
+    if not dead:
+        return []
+    names = {p.name for p in dead}
+    for process in psutil.process_iter(["cmdline"]):
+        try:
+            line = " ".join(process.info["cmdline"] or ())
+            if any(name in line for name in names):
+                process.kill()
+        except psutil.Error:
+            continue
+    for profile in dead:
+        shutil.rmtree(profile, ignore_errors=True)
+    return dead
+
+
 class Office:
     """One LibreOffice for a whole build: started at once, kept warm, stopped with the build.
 
@@ -233,9 +300,13 @@ class Office:
 
     def __init__(self, soffice: Path | None = None) -> None:
         self.soffice = soffice or find_soffice()
-        self._profile = Path(tempfile.mkdtemp(prefix="lppa-office-"))
+        sweep_profiles()
+        self._profile = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{os.getpid()}-"))
+        _mark_owner(self._profile)
         self._ready = False
+        self._closed = False
         self._process: subprocess.Popen[bytes] | None = None
+        self._calls: set[subprocess.Popen[bytes]] = set()  # conversions handed to it, running
         with socket.socket() as probe:  # a free port on this machine only, to ask if it is up
             probe.bind(("127.0.0.1", 0))
             self._port = probe.getsockname()[1]
@@ -297,13 +368,20 @@ class Office:
     def _run(
         self, soffice: Path, sources: Sequence[Path], out_dir: Path, timeout: float, target: str
     ) -> str:
+        if self._closed:
+            raise ConversionError("LibreOffice was stopped with the build.")
         if not self._answers():
             return _run_once(soffice, sources, out_dir, timeout, target)
         try:
-            return _conversion(soffice, self._profile, sources, out_dir, timeout, target)
+            said = _conversion(
+                soffice, self._profile, sources, out_dir, timeout, target, self._calls
+            )
         except BaseException:
             self._stop()  # it may be the one that hangs: the second try gets a fresh one
             raise
+        if self._closed:  # stopped while converting: no second try
+            raise ConversionError("LibreOffice was stopped with the build.")
+        return said
 
     def convert(
         self,
@@ -324,7 +402,11 @@ class Office:
         self._ready = False
 
     def close(self) -> None:
-        """Stop LibreOffice and remove its profile."""
+        """Stop LibreOffice, and any conversion handed to it, and remove its profile: from
+        any thread, at any moment (a build that is stopped stops it)."""
+        self._closed = True
+        for call in list(self._calls):
+            _end_group(call)  # the thread that waits for it reaps it
         self._stop()
         shutil.rmtree(self._profile, ignore_errors=True)
 

@@ -129,3 +129,13 @@ class ConversionError(MachineProblem):
 
 class TemplateError(MachineProblem):
     """Raised by a document module when a template in templates/ cannot be rendered."""
+
+
+class Terminated(KeyboardInterrupt):
+    """The build was asked to end by a signal other than Ctrl-C: SIGTERM (a scheduler, a
+    service manager, ``kill``) or SIGHUP (the terminal closed). Met as Ctrl-C is, everything the
+    build started stopped and nothing changed; the exit status is 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

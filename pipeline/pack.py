@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pypdf import PdfWriter
 
+from pipeline import faults
 from pipeline.appendix import (
     Item,
     Printed,
@@ -164,6 +165,7 @@ def make_pack(
     """Render, convert, lay out and assemble the pack, then prove it; returns the pack, its
     page count and the proof's figures. With ``pdf_cache``, a document or evidence file
     converted by an earlier build is not converted again."""
+    faults.stage("rendering")
 
     def to_pdf(
         sources: Sequence[Path], out: Path, optional: frozenset[Path] = frozenset()
@@ -324,9 +326,13 @@ def make_pack(
         pages = appendix_pages(printed)
         add(self_evaluation.TITLE, render_form(pages))
         add(portfolio.TITLE, render_index(pages))
+        faults.stage("converting")
         pdfs: dict[Path, Path] = {}
         for conversion in queued:
             pdfs |= conversion.result()
+    except BaseException:
+        office.close()  # stopped (Ctrl-C, SIGTERM) or failed: the conversion under way too
+        raise
     finally:
         converting.shutdown(wait=True, cancel_futures=True)
     documents = [written[title] for title in DOCUMENTS if title in written]
@@ -420,6 +426,7 @@ def make_pack(
                 )
         return total, proofs, pointers
 
+    faults.stage("assembling")
     total, proofs, pointers = assemble(pdfs)
     say("Proving the pack: every row on its pages …")
     proof = prove(read_pages(pack, proofs, pointers), proofs, pointers)

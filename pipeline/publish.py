@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from pipeline import faults
 from pipeline.errors import MachineProblem
 
 SUPERSEDED = "superseded"
@@ -84,6 +85,7 @@ def publish(out_root: Path, slug: str, write: Callable[[Path], None]) -> Path:
     replaced = out_root / f".replaced-{slug}"
     try:
         write(stage)
+        faults.stage("publishing")
         if final.exists():
             _keep_previous(final, stage)
             try:

@@ -25,11 +25,12 @@ def libreoffice() -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below ``folder`` and its bytes, to show that nothing changed; the cache of
     converted PDFs and charts (``.cache/``, named by content, never a pack) left out: a build
-    that stops may have added to it."""
+    that stops may have added to it; and the term locks (``.locks/``), where a killed build's
+    note of itself stays until the next build of its term."""
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and ".cache" not in p.relative_to(folder).parts
+        if p.is_file() and not {".cache", ".locks"} & set(p.relative_to(folder).parts)
     }
 
 

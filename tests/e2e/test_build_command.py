@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT, SAMPLE, run_cli, set_cell
+from tests.conftest import SAMPLE, run_cli, set_cell
 from tests.e2e.conftest import PACK, TERM, SampleBuild, snapshot
 
 pytestmark = pytest.mark.libreoffice
@@ -127,42 +123,6 @@ def test_an_output_folder_that_cannot_be_made_is_exit_2(tmp_path: Path) -> None:
     assert run.code == 2
     assert f"The output folder {blocker / 'outputs'} cannot be written" in run.err
     assert "Traceback" not in run.text
-
-
-def test_an_interrupted_build_loses_nothing(built_copy: SampleBuild) -> None:
-    before = snapshot(built_copy.out)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "build",
-            "--inputs",
-            str(SAMPLE),
-            "--out",
-            str(built_copy.out),
-            "--as-of",  # another day than the pack in place: a build, not "nothing changed"
-            "2018-03-28",
-        ],
-        cwd=PROJECT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        # Ctrl-C as a terminal delivers it: a test worker may run with SIGINT ignored, which
-        # its children would inherit.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    deadline = time.monotonic() + 60
-    while not list(built_copy.out.glob(f".building-{TERM}-*")):
-        assert process.poll() is None, "the build finished before it could be interrupted"
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=120)
-    assert process.returncode == 130, out + err
-    assert "Interrupted: nothing was changed in the outputs folder." in err
-    assert snapshot(built_copy.out) == before
-    assert not list(built_copy.out.glob(".building-*"))
 
 
 def two_schools(tmp_path: Path) -> Path:
