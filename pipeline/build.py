@@ -68,6 +68,7 @@ class Options:
     per_school: bool = False  # several schools in one command: outputs/<school>/<term>/
     school_folder: str | None = None  # its folder there, when not the school's name (a clash)
     duplex: bool | None = None  # None: the school's Double-sided setting
+    timeout: float | None = None  # seconds LibreOffice may spend on a file; None: the school's
 
 
 @dataclass(frozen=True)

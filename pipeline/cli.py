@@ -40,6 +40,18 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{exc} Or use YYYY-MM-DD.") from None
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 5 <= seconds <= 3600:
+        raise argparse.ArgumentTypeError(
+            f'"{text}" is not a number of seconds from 5 to 3600 (60 if unsure).'
+        )
+    return seconds
+
+
 def _folder(command: argparse.ArgumentParser, flag: str, help_text: str) -> None:
     """A folder option, defaulting to the folder its name says (inputs, outputs)."""
     default = "outputs" if flag == "--out" else "inputs"
@@ -83,6 +95,14 @@ def parser() -> argparse.ArgumentParser:
                 default=None,
                 help="print double-sided: each section starts on a right-hand page "
                 "(default: the Double-sided setting in school.xlsx)",
+            )
+            command.add_argument(
+                "--timeout",
+                type=_seconds,
+                metavar="SECONDS",
+                help="how long LibreOffice may spend on one file before it is stopped and "
+                "tried once more (default: the Conversion timeout setting in school.xlsx, "
+                "else 60)",
             )
     blanks = commands.add_parser(
         "blanks",
@@ -355,6 +375,7 @@ def options_from(args: argparse.Namespace) -> Options:
         as_of=args.as_of,
         strict=args.strict,
         duplex=getattr(args, "duplex", None),
+        timeout=getattr(args, "timeout", None),
     )
 
 

@@ -246,6 +246,13 @@ SCHOOL = Book(
                     "fewer answers than this and a percentage is withheld (default 10)",
                     "10",
                 ),
+                opt(
+                    "Conversion timeout",
+                    "whole",
+                    "seconds LibreOffice may spend on one file before it is stopped and tried "
+                    "once more; a file that still hangs is left out and named (default 60)",
+                    "60",
+                ),
             ),
         ),
     ),

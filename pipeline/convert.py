@@ -4,9 +4,11 @@ A build starts one LibreOffice at its very beginning (:class:`Office`) and keeps
 that its couple of seconds of start-up pass while Python reads and renders; each conversion is
 then a short ``soffice --convert-to`` call on the same profile, which LibreOffice hands to the
 running one and waits for. Without an Office (the clerical kit, tests), each conversion is a
-run of its own with a fresh profile. Either way: ``--norestore``, a hard timeout that kills the
-whole process group, and a second try in a fresh LibreOffice of its own. LibreOffice can exit 0
-having failed, so every output is checked.
+run of its own with a fresh profile. Either way: ``--norestore``; a watchdog rather than a
+fixed time limit (each file that comes out is progress; a minute without any and the whole
+process group is killed, and a fresh LibreOffice started for what follows); and a second try,
+one file at a time, for whatever did not come out, so that a file that fails is named.
+LibreOffice can exit 0 having failed, so every output is checked.
 """
 
 from __future__ import annotations
@@ -45,7 +47,9 @@ _USUAL_PLACES = [
     r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
 ]
 
-TIMEOUT_SECONDS = 240.0
+# How long LibreOffice may go without finishing a file before it is taken as hung (school.xlsx
+# Settings "Conversion timeout", or --timeout): watched, so a long batch is never cut short.
+TIMEOUT_SECONDS = 60.0
 
 
 def find_soffice() -> Path:
@@ -178,6 +182,10 @@ def _profile_options(profile: Path) -> tuple[str, dict[str, object]]:
     return f"-env:UserInstallation={profile.resolve().as_uri()}", options
 
 
+Waiting = Callable[[Path, float], None]  # the file it is on, seconds without progress
+NOTICE_SECONDS = 10.0
+
+
 def _conversion(
     soffice: Path,
     profile: Path,
@@ -186,11 +194,18 @@ def _conversion(
     timeout: float,
     target: str,
     running: set[subprocess.Popen[bytes]] | None = None,
+    waiting: Waiting | None = None,
 ) -> str:
     """``soffice --convert-to`` over ``sources`` with ``profile``; returns what it printed.
-    Raises on timeout, having killed the call's process group. The call is in ``running``
-    while it runs, for whoever must stop it sooner."""
+
+    Watched rather than timed: each output that appears is progress, and ``timeout`` seconds
+    without any means a file has hung it, so the call's whole process group is killed and
+    :class:`subprocess.TimeoutExpired` raised. Every ``NOTICE_SECONDS`` without progress (more
+    often with a short timeout), ``waiting`` is told which file it is on. The call is in
+    ``running`` while it runs, for whoever must stop it sooner."""
     installation, options = _profile_options(profile)
+    extension = target.split(":")[0]
+    outputs = [out_dir / f"{s.stem}.{extension}" for s in sources]
     command = [
         str(soffice),
         installation,
@@ -204,34 +219,68 @@ def _conversion(
         str(out_dir),
         *(str(s) for s in sources),
     ]
-    process = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        **options,  # type: ignore[call-overload]
-    )
-    if running is not None:
-        running.add(process)
-    try:
-        output, _ = process.communicate(timeout=timeout)
-    except BaseException:
-        _kill_group(process)
-        raise
-    finally:
+    with tempfile.TemporaryFile() as said:  # a file, never a pipe that a long batch could fill
+        process = subprocess.Popen(
+            command,
+            stdout=said,
+            stderr=subprocess.STDOUT,
+            **options,  # type: ignore[call-overload]
+        )
         if running is not None:
-            running.discard(process)
-    return output.decode("utf-8", "replace")
+            running.add(process)
+        try:
+            _watch(process, list(zip(sources, outputs, strict=True)), timeout, waiting)
+        except BaseException:
+            _kill_group(process)
+            raise
+        finally:
+            if running is not None:
+                running.discard(process)
+        said.seek(0)
+        return said.read().decode("utf-8", "replace")
+
+
+def _watch(
+    process: subprocess.Popen[bytes],
+    files: list[tuple[Path, Path]],
+    timeout: float,
+    waiting: Waiting | None,
+) -> None:
+    """Wait for ``process`` to end while it makes progress through ``files`` (source, output)."""
+    made, since = 0, time.monotonic()
+    told, notice = since, min(NOTICE_SECONDS, max(1.0, timeout / 3))
+    while True:
+        try:
+            process.wait(timeout=0.2)
+            return
+        except subprocess.TimeoutExpired:
+            pass
+        now = time.monotonic()
+        count = sum(1 for _, output in files if output.exists())
+        if count > made:
+            made, since, told = count, now, now
+        if now - since > timeout:
+            raise subprocess.TimeoutExpired(process.args, timeout)
+        if waiting is not None and now - told >= notice:
+            told = now
+            on = next((source for source, output in files if not output.exists()), files[-1][0])
+            waiting(on, now - since)
 
 
 def _run_once(
-    soffice: Path, sources: Sequence[Path], out_dir: Path, timeout: float, target: str
+    soffice: Path,
+    sources: Sequence[Path],
+    out_dir: Path,
+    timeout: float,
+    target: str,
+    waiting: Waiting | None = None,
 ) -> str:
     """One soffice run of its own over all ``sources``, with a fresh profile."""
     with tempfile.TemporaryDirectory(prefix="lppa-soffice-") as profile:
-        return _conversion(soffice, Path(profile), sources, out_dir, timeout, target)
+        return _conversion(soffice, Path(profile), sources, out_dir, timeout, target, None, waiting)
 
 
-Run = Callable[[Path, Sequence[Path], Path, float, str], str]
+Run = Callable[[Path, Sequence[Path], Path, float, str, "Waiting | None"], str]
 
 
 PROFILE_PREFIX = "lppa-office-"
@@ -307,6 +356,11 @@ class Office:
         self._closed = False
         self._process: subprocess.Popen[bytes] | None = None
         self._calls: set[subprocess.Popen[bytes]] = set()  # conversions handed to it, running
+        self._start()
+
+    def _start(self) -> None:
+        """Start LibreOffice, listening; the first conversion waits until it answers."""
+        self._ready = False
         with socket.socket() as probe:  # a free port on this machine only, to ask if it is up
             probe.bind(("127.0.0.1", 0))
             self._port = probe.getsockname()[1]
@@ -366,18 +420,27 @@ class Office:
         return self._ready
 
     def _run(
-        self, soffice: Path, sources: Sequence[Path], out_dir: Path, timeout: float, target: str
+        self,
+        soffice: Path,
+        sources: Sequence[Path],
+        out_dir: Path,
+        timeout: float,
+        target: str,
+        waiting: Waiting | None = None,
     ) -> str:
         if self._closed:
             raise ConversionError("LibreOffice was stopped with the build.")
+        if self._process is None or self._process.poll() is not None:
+            self._stop()
+            self._start()  # stopped after a hang, or it died: a fresh one for what follows
         if not self._answers():
-            return _run_once(soffice, sources, out_dir, timeout, target)
+            return _run_once(soffice, sources, out_dir, timeout, target, waiting)
         try:
             said = _conversion(
-                soffice, self._profile, sources, out_dir, timeout, target, self._calls
+                soffice, self._profile, sources, out_dir, timeout, target, self._calls, waiting
             )
         except BaseException:
-            self._stop()  # it may be the one that hangs: the second try gets a fresh one
+            self._stop()  # it may be the one that hangs: the next call starts a fresh one
             raise
         if self._closed:  # stopped while converting: no second try
             raise ConversionError("LibreOffice was stopped with the build.")
@@ -390,9 +453,12 @@ class Office:
         to: str = "pdf",
         timeout: float = TIMEOUT_SECONDS,
         optional: frozenset[Path] = frozenset(),
+        waiting: Waiting | None = None,
     ) -> dict[Path, Path]:
-        """:func:`convert` through the running LibreOffice (the second try in one of its own)."""
-        return convert(sources, out_dir, to, self.soffice, timeout, optional, first=self._run)
+        """:func:`convert` through the running LibreOffice (started afresh after a hang)."""
+        return convert(
+            sources, out_dir, to, self.soffice, timeout, optional, first=self._run, waiting=waiting
+        )
 
     def _stop(self) -> None:
         if self._process is not None:
@@ -420,8 +486,9 @@ def convert_to_pdf(
 ) -> dict[Path, Path]:
     """Convert every source (Word, Excel, slides…) to PDF in ``out_dir`` in one LibreOffice run.
 
-    Returns {source: pdf}. A run that hangs is killed and tried once more with a fresh profile;
-    documents that still give no valid PDF raise :class:`ConversionError` naming them.
+    Returns {source: pdf}. A run that hangs is killed; what did not come out is tried again one
+    file at a time; documents that still give no valid PDF raise :class:`ConversionError`
+    naming them.
     """
     return convert(sources, out_dir, "pdf", soffice, timeout, optional)
 
@@ -434,6 +501,7 @@ def convert(
     timeout: float = TIMEOUT_SECONDS,
     optional: frozenset[Path] = frozenset(),
     first: Run = _run_once,
+    waiting: Waiting | None = None,
 ) -> dict[Path, Path]:
     """Convert every source to ``to`` (``pdf``, or ``docx`` to re-save a Word file as
     LibreOffice would) in one LibreOffice run; see :func:`convert_to_pdf`."""
@@ -448,20 +516,31 @@ def convert(
     targets = {s: out_dir / f"{s.stem}.{extension}" for s in sources}
     for output in targets.values():
         output.unlink(missing_ok=True)
-    pending = list(sources)
-    log = ""
-    for run in (first, _run_once):
+
+    def attempt(files: list[Path]) -> str:
+        """What LibreOffice said, converting ``files``; or that it hung, and on which."""
         try:
-            log = run(soffice, pending, out_dir, timeout, target)
+            return first(soffice, files, out_dir, timeout, target, waiting)
         except subprocess.TimeoutExpired:
-            log = f"LibreOffice did not finish within {timeout:.0f} seconds and was stopped."
+            on = next((s for s in files if not valid(targets[s])), files[-1])
+            return (
+                f"LibreOffice made no progress on {on.name} for {timeout:.0f} seconds and was "
+                "stopped."
+            )
         except OSError as exc:
             raise MachineProblem(
                 f"LibreOffice ({soffice}) could not be started: {exc}.\n{INSTALL}"
             ) from exc
-        pending = [s for s in pending if not valid(targets[s])]
-        if not pending:
-            return targets
+
+    log = attempt(list(sources))  # all at once
+    pending = [s for s in sources if not valid(targets[s])]
+    # Then each that did not come out on its own, so that a file that fails is named and the
+    # rest still convert: a file that hangs costs two timeouts at most.
+    for source in pending:
+        log = attempt([source])
+    pending = [s for s in pending if not valid(targets[s])]
+    if not pending:
+        return targets
     if all(s in optional for s in pending):
         # Evidence files that will not convert are left out (the appendix says so), never
         # a failed build.

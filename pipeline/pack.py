@@ -166,12 +166,18 @@ def make_pack(
     page count and the proof's figures. With ``pdf_cache``, a document or evidence file
     converted by an earlier build is not converted again."""
     faults.stage("rendering")
+    timeout = options.timeout or checked.school.settings.conversion_timeout
+    shown_as: dict[Path, str] = {}  # working copies of the evidence, by the school's own names
+
+    def waiting(source: Path, seconds: float) -> None:
+        """LibreOffice has been a while on ``source``: say so, so nobody thinks it froze."""
+        say(f"  still converting {shown_as.get(source, source.name)} … {seconds:.0f} s")
 
     def to_pdf(
         sources: Sequence[Path], out: Path, optional: frozenset[Path] = frozenset()
     ) -> dict[Path, Path]:
         def run(missing: Sequence[Path], folder: Path, maybe: frozenset[Path]) -> dict[Path, Path]:
-            return office.convert(missing, folder, optional=maybe)
+            return office.convert(missing, folder, optional=maybe, timeout=timeout, waiting=waiting)
 
         if pdf_cache is None:
             return run(sources, out, optional)
@@ -293,6 +299,7 @@ def make_pack(
     # The appendix numbers its own pages (A1, A2 …), so the form and the index, which point
     # into it, are written once the evidence is converted, and converted once.
     office_files = _office_copies(items, work / "evidence")
+    shown_as.update({copy: item.source.name for copy, item in office_files.items() if item.source})
     say(
         f"Writing the documents; {version} turns them and {len(office_files)} evidence files "
         "into PDF as they are written …"

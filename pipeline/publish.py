@@ -7,6 +7,7 @@ A build that fails or is interrupted leaves the term folder exactly as it was.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -18,6 +19,9 @@ from pipeline import faults
 from pipeline.errors import MachineProblem
 
 SUPERSEDED = "superseded"
+# What the disk says when it is full (or a file is over the size the system allows).
+NO_ROOM = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+REFUSED = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -96,10 +100,21 @@ def publish(out_root: Path, slug: str, write: Callable[[Path], None]) -> Path:
                     "replaced. Close it (the PDF viewer, Word or Excel) and build again."
                 ) from exc
         stage.rename(final)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(stage, ignore_errors=True)
         if replaced.exists() and not final.exists():
             replaced.rename(final)
+        if isinstance(exc, OSError) and exc.errno in NO_ROOM:
+            raise MachineProblem(
+                f"There is no room left to write the pack in {out_root} ({exc.strerror}): "
+                "nothing was changed. Free some space on that disk, or build into another "
+                "folder with --out, then build again."
+            ) from exc
+        if isinstance(exc, OSError) and exc.errno in REFUSED:
+            raise MachineProblem(
+                f"{out_root} refused a file being written ({exc.strerror}): nothing was "
+                "changed. Choose another folder with --out, or ask for write access."
+            ) from exc
         raise
     shutil.rmtree(replaced, ignore_errors=True)
     return final

@@ -93,6 +93,7 @@ class Settings:
     reality_check_low: float = 60.0
     reality_check_high: float = 85.0
     minimum_answers: int = 10
+    conversion_timeout: int = 60  # seconds LibreOffice may go without finishing a file
 
 
 @dataclass(frozen=True)

@@ -184,12 +184,20 @@ def read_settings(book: Workbook, folder: Path, findings: Findings) -> Settings:
                 fields[name].ref("Value"),
                 f'"{number:g}" is not a percentage. Type a number from 0 to 100, e.g. 60.',
             )
+    timeout = value("Conversion timeout", read_whole, default.conversion_timeout)
+    if timeout < 5:
+        findings.error(
+            fields["Conversion timeout"].ref("Value"),
+            f'"{timeout}" seconds is too short for LibreOffice to turn a file into PDF. Type '
+            "a whole number of seconds, 5 or more (60 if unsure), or leave it blank.",
+        )
     return Settings(
         logo=logo,
         double_sided=value("Double-sided", read_yes_no, default.double_sided),
         reality_check_low=low,
         reality_check_high=high,
         minimum_answers=value("Minimum answers", read_whole, default.minimum_answers),
+        conversion_timeout=timeout,
     )
 
 
