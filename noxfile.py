@@ -64,6 +64,16 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def fuzz(session: nox.Session) -> None:
+    """Hypothesis writes 2,000 random workbooks (or -- N): the check only ever reports
+    located problems, never raises."""
+    install(session, "-e", ".[test,sample]")
+    session.env["FUZZ_EXAMPLES"] = session.posargs[0] if session.posargs else "2000"
+    session.env["FUZZ_RANDOM"] = "1"
+    session.run("pytest", "tests/faults/test_fuzz.py", "-p", "no:cacheprovider")
+
+
+@nox.session(default=False)
 def proof_sweep(session: nox.Session) -> None:
     """Move page breaks through 300 generated portfolio indexes: no row may be lost."""
     session.install("-e", ".[test]")
