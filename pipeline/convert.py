@@ -13,6 +13,7 @@ LibreOffice can exit 0 having failed, so every output is checked.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -121,14 +122,23 @@ def is_pdf(path: Path) -> bool:
 
 
 def _end_group(process: subprocess.Popen[bytes]) -> None:
-    """Kill ``process`` and what it started (its process group), without waiting for it."""
-    try:
-        if sys.platform == "win32":
-            process.kill()
-        else:
-            os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+    """Kill ``process`` and what it started, without waiting for it: its process group on
+    Linux and macOS; on Windows, where soffice.exe only starts soffice.bin, every process
+    beneath it, then itself (killing soffice.exe alone leaves soffice.bin holding files)."""
+    if sys.platform == "win32":
+        import psutil
+
+        try:
+            parent = psutil.Process(process.pid)
+            family = [*parent.children(recursive=True), parent]
+        except psutil.Error:
+            return  # already gone
+        for member in family:
+            with contextlib.suppress(psutil.Error):
+                member.kill()
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
