@@ -533,10 +533,8 @@ def convert(
             return first(soffice, files, out_dir, timeout, target, waiting)
         except subprocess.TimeoutExpired:
             on = next((s for s in files if not valid(targets[s])), files[-1])
-            return (
-                f"LibreOffice made no progress on {on.name} for {timeout:.0f} seconds and was "
-                "stopped."
-            )
+            seconds = f"{timeout:.0f} second{'' if f'{timeout:.0f}' == '1' else 's'}"
+            return f"LibreOffice made no progress on {on.name} for {seconds} and was stopped."
         except OSError as exc:
             raise MachineProblem(
                 f"LibreOffice ({soffice}) could not be started: {exc}.\n{INSTALL}"

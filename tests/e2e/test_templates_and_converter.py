@@ -18,6 +18,7 @@ from pipeline.documents import self_evaluation
 from pipeline.documents.render import render_docx, undeclared
 from pipeline.errors import ConversionError
 from tests.conftest import SAMPLE, TEMPLATES
+from tests.faults.fakes import faulty_soffice, with_fault
 
 pytestmark = pytest.mark.libreoffice
 
@@ -103,14 +104,19 @@ def test_a_document_libreoffice_cannot_load_is_named(tmp_path: Path) -> None:
     )
 
 
-def test_a_hung_conversion_is_killed_with_its_whole_process_group(tmp_path: Path) -> None:
+def test_a_hung_conversion_is_killed_with_its_whole_process_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A copy of its own, whose path is on LibreOffice's command line: its processes are told
     # apart from another test's running beside it (the tests run on every core).
     minutes = tmp_path / "E02-working-group-minutes.docx"
     shutil.copyfile(SAMPLE / "evidence" / minutes.name, minutes)
+    with_fault(minutes, "hang")  # the stand-in LibreOffice never finishes it
+    for name, value in faulty_soffice(tmp_path / "fake").items():
+        monkeypatch.setenv(name, value)
     with pytest.raises(ConversionError) as failure:
-        convert_to_pdf([minutes], tmp_path / "out", timeout=0.3)
-    assert "no progress on E02-working-group-minutes.docx for 0 seconds" in failure.value.message
+        convert_to_pdf([minutes], tmp_path / "out", timeout=1)
+    assert "no progress on E02-working-group-minutes.docx for 1 second and" in failure.value.message
     left = subprocess.run(["pgrep", "-f", str(minutes)], capture_output=True, check=False)
     assert left.stdout == b""
 
@@ -138,15 +144,20 @@ def test_one_libreoffice_serves_every_conversion_of_a_build_and_stops_with_it(
 
 
 def test_a_hung_conversion_in_the_running_libreoffice_is_stopped_and_tried_afresh(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    minutes = tmp_path / "E02-working-group-minutes.docx"
-    shutil.copyfile(SAMPLE / "evidence" / minutes.name, minutes)
+    hangs = tmp_path / "E07-family-learning-workshop.pptx"
+    shutil.copyfile(SAMPLE / "evidence" / hangs.name, hangs)
+    with_fault(hangs, "hang")  # the stand-in LibreOffice never finishes it
+    for name, value in faulty_soffice(tmp_path / "fake").items():
+        monkeypatch.setenv(name, value)
+    minutes = SAMPLE / "evidence" / "E02-working-group-minutes.docx"
     with Office() as office:
         with pytest.raises(ConversionError) as failure:
-            office.convert([minutes], tmp_path / "out", timeout=0.05)
+            office.convert([hangs], tmp_path / "out", timeout=2)
         assert running(office.profile) == []  # stopped, not left working on it
         again = office.convert([minutes], tmp_path / "again")  # in a LibreOffice started afresh
-    assert "no progress on E02-working-group-minutes.docx for 0 seconds" in failure.value.message
+        assert running(office.profile) != []
+    assert "no progress on E07-family-learning-workshop.pptx for 2 seconds" in failure.value.message
     assert is_pdf(again[minutes])
-    assert running(minutes) == []
+    assert running(office.profile) == []

@@ -99,29 +99,3 @@ def processes_using(folder: Path) -> list[str]:
     """The processes whose command line names ``folder``: a LibreOffice left running."""
     found = subprocess.run(["pgrep", "-af", str(folder)], capture_output=True, text=True)
     return [line for line in found.stdout.splitlines() if "pgrep" not in line]
-
-
-def faulty_soffice(folder: Path, **faults: str) -> dict[str, str]:
-    """The environment for a build whose LibreOffice brings faults (tests/faults/
-    fake_soffice.py): ``faults`` maps a document's file name to hang, crash or silent."""
-    from pipeline.convert import find_soffice
-
-    folder.mkdir(parents=True, exist_ok=True)
-    script = folder / "soffice"
-    source = (Path(__file__).parent / "fake_soffice.py").read_text(encoding="utf-8")
-    script.write_text(f"#!{sys.executable}\n{source}", encoding="utf-8")
-    script.chmod(0o755)
-    return dict(
-        os.environ,
-        LPPA_SOFFICE=str(script),
-        LPPA_REAL_SOFFICE=str(find_soffice()),
-        FAKE_SOFFICE_FAULTS=",".join(f"{kind}:{name}" for name, kind in faults.items()),
-    )
-
-
-def with_fault(path: Path, kind: str) -> None:
-    """Make the office file ``path`` one the stand-in LibreOffice meets with ``kind``."""
-    import zipfile
-
-    with zipfile.ZipFile(path, "a") as archive:
-        archive.writestr(f"lppa-fault/{kind}", kind)

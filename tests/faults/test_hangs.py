@@ -14,7 +14,8 @@ from pipeline.convert import Office, is_pdf
 from pipeline.errors import ConversionError
 from tests.conftest import SAMPLE, run_cli
 from tests.e2e.conftest import SampleBuild, snapshot
-from tests.faults.conftest import faulty_soffice, processes_using, with_fault
+from tests.faults.conftest import processes_using
+from tests.faults.fakes import faulty_soffice, with_fault
 
 EVIDENCE = SAMPLE / "evidence"
 TIMEOUT = 5
