@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.dates import long_date
 from pipeline.documents.render import Rendered
 from pipeline.errors import TemplateError
 from pipeline.proof import Shown
@@ -389,7 +390,7 @@ def render_action_plan(
     plan = wb[PLAN]
     shown = _fill_plan(plan, groups, framework, school.calendar, as_of)
     shown += _fill_monitoring(wb[MONITORING], monitor(groups, log, school.calendar, term, as_of))
-    line = f"{term.label} · as of {as_of:%-d %B %Y}"
+    line = f"{term.label} · as of {long_date(as_of)}"
     names = {"SchoolName": school.name, "TermLine": line}
     for name, value in names.items():
         defined = wb.defined_names.get(name)

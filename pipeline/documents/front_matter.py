@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pipeline.dates import long_date
 from pipeline.documents.render import Picture, Rendered, render_docx
 from pipeline.documents.self_evaluation import FILLS
 from pipeline.proof import Shown
@@ -165,14 +166,14 @@ def front_matter_context(
     else:
         interim_intro = (
             f"The KPIs rated Partly achieved or Much more development needed at the interim visit "
-            f"({interim:%-d %B %Y}), the actions taken on them since, and their rating now."
+            f"({long_date(interim)}), the actions taken on them since, and their rating now."
         )
     plan = school.verification_day
     baseline = summary.baseline_term.label if summary.baseline_term else "none yet"
     return glance_context(glance, school, as_of, baseline) | {
         "school_name": school.name,
         "term": term.label,
-        "date_line": f"As of {as_of:%-d %B %Y}",
+        "date_line": f"As of {long_date(as_of)}",
         "logo": Picture(inputs / school.settings.logo, LOGO_WIDTH_MM)
         if school.settings.logo
         else "",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.charts import DPI, Series, drawn, line_chart
+from pipeline.dates import long_date
 from pipeline.documents.render import Picture, render_docx
 from pipeline.records import Measure, School, Term
 from pipeline.summarise.objective9 import ObjectiveSummary, Paragraph, Summary, Words
@@ -128,7 +129,7 @@ def objective_9_context(
         "school_name": school.name,
         "coordinator": school.coordinator,
         "term": term.label,
-        "as_of": f"{as_of:%-d %B %Y}",
+        "as_of": long_date(as_of),
         "source_line": summary.source,
         "vision": _words_or(summary.vision, "The school's vision has not been written yet."),
         "objectives": [_objective(o) for o in summary.objectives],

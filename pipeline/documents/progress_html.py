@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 
+from pipeline.dates import long_date
 from pipeline.errors import TemplateError
 from pipeline.records import School, Term, slugify
 from pipeline.summarise.objective9 import Summary
@@ -35,7 +36,7 @@ def render_progress_html(
         template = env.get_template(TEMPLATE)
         html = template.render(
             school_name=school.name,
-            as_of=f"{as_of:%-d %B %Y}",
+            as_of=long_date(as_of),
             terms=[
                 {
                     "id": f"term-{slugify(term.label)}",

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pipeline.dates import long_date
 from pipeline.documents.render import Rendered, render_docx
 from pipeline.proof import Pointer, Shown
 from pipeline.read.refs import ref_order
@@ -137,7 +138,7 @@ def self_evaluation_context(
         "coordinator": school.coordinator,
         "term": summary.term.label,
         "baseline_term": summary.baseline_term.label if summary.baseline_term else "none yet",
-        "as_of": as_of.strftime("%-d %B %Y"),
+        "as_of": long_date(as_of),
         "objectives": objectives,
         "totals": totals,
     }

@@ -15,6 +15,7 @@ from pipeline.charts import (
     drawn,
     stacked_bars,
 )
+from pipeline.dates import long_date
 from pipeline.documents.render import Picture, Rendered, render_docx
 from pipeline.proof import Shown
 from pipeline.records import Comment, Question, School, Settings, Surveys, Term
@@ -204,7 +205,7 @@ def render_stakeholders(
     context = {
         "school_name": school.name,
         "term": term.label,
-        "as_of": f"{as_of:%-d %B %Y}",
+        "as_of": long_date(as_of),
         "minimum": settings.minimum_answers,
         "low": f"{settings.reality_check_low:g}",
         "high": f"{settings.reality_check_high:g}",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline.dates import long_date
 from pipeline.records import Action, Level, Rating, School, Status, VisitSession
 from pipeline.summarise.ratings import RatingSummary
 
@@ -28,7 +29,7 @@ def timeline(school: School, summary: RatingSummary, as_of: date) -> tuple[Miles
     def milestone(name: str, day: date | None, note: str = "") -> Milestone:
         if day is None:
             return Milestone(name, "not set", "not set")
-        return Milestone(name, f"{day:%-d %B %Y}{note}", "done" if day <= as_of else "planned")
+        return Milestone(name, f"{long_date(day)}{note}", "done" if day <= as_of else "planned")
 
     baseline = summary.baseline_term
     verification = school.verification_date
