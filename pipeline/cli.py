@@ -3,7 +3,7 @@
 Exit status: 0 built (warnings allowed); 1 the inputs have problems, or warnings under
 --strict (all listed, nothing written); 2 the machine lacks something or refuses (another build
 of the same term running included); 130 interrupted with Ctrl-C, 143 ended by SIGTERM, 129 by
-SIGHUP (nothing lost in any of them).
+SIGHUP, 141 when the output's reader has gone (nothing lost in any of them).
 """
 
 from __future__ import annotations
@@ -405,9 +405,29 @@ def ends_as_ctrl_c() -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    never_dies_on_output()
     args = parser().parse_args(argv)
-    with ends_as_ctrl_c():
-        return _main(args)
+    try:
+        with ends_as_ctrl_c():
+            code = _main(args)
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is met below
+        return code
+    except BrokenPipeError:
+        # The output was piped into a program that stopped reading (``| more``, ``| head``):
+        # the build itself is done or stopped cleanly; say nothing more, on a closed pipe.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + 13  # as a program ended by SIGPIPE
+
+
+def never_dies_on_output() -> None:
+    """A name the console cannot show (Łukasz, Dafydd ap Rhys ŵ, in a Windows code page, or
+    output redirected to a file in one) is printed with a stand-in character rather than
+    ending the command after the pack is written."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 def _main(args: argparse.Namespace) -> int:

@@ -219,9 +219,17 @@ def read_number(cell: Cell) -> float:
     value = cell.value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value) * 100 if "%" in cell.number_format else float(value)
-    text = cell.text.replace(",", "")
+    text = cell.text.strip()
+    if re.fullmatch(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*%?", text):
+        text = text.replace(",", "")  # commas between groups of three: thousands (1,250)
     if m := re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*%?", text):
         return float(m[1])
+    if re.fullmatch(r"-?\d+,\d+\s*%?", text):
+        # 96,1 is 96.1 written with a decimal comma, or a slip: never guessed, never 961.
+        raise Unreadable(
+            f"{cell.typed} is not a number as the pack writes them: a comma only separates "
+            "thousands (1,250). Type a decimal point, e.g. 96.1."
+        )
     raise Unreadable(f"{cell.typed} is not a number. Type a number such as 96.1.")
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE, run_cli, set_cell
+from tests.conftest import PROJECT, SAMPLE, run_cli, set_cell
 from tests.e2e.conftest import PACK, TERM, SampleBuild, snapshot
 
 pytestmark = pytest.mark.libreoffice
@@ -188,3 +190,30 @@ def test_one_school_s_problem_stops_every_school(tmp_path: Path) -> None:
         "Stopped: 1 problem for 1 of 2 schools; nothing was written for any school."
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_output_the_console_cannot_show_never_ends_the_command(built_copy: SampleBuild) -> None:
+    """A console (or a file it redirects to) in a code page without "…" or "Ł": the command
+    prints a stand-in character and goes on, rather than ending in a traceback."""
+    env = dict(os.environ, PYTHONIOENCODING="ascii")
+    run = run_cli("build", "--inputs", str(SAMPLE), "--out", str(built_copy.out), env=env)
+    assert run.code == 0, run.text
+    assert "Traceback" not in run.text
+    assert f"Reading the workbooks in {SAMPLE}/ ?" in run.out
+
+
+def test_output_piped_to_a_program_that_stops_reading(built_copy: SampleBuild) -> None:
+    """``… | head``: the reader is gone before the command writes; it ends as a program ended
+    by SIGPIPE does (141), with nothing said on a closed pipe and no traceback."""
+    command = [sys.executable, "-m", "pipeline", "build", "--inputs", str(SAMPLE)]
+    process = subprocess.Popen(
+        [*command, "--out", str(built_copy.out)],
+        cwd=PROJECT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # the reader stops before the first line
+    _, err = process.communicate(timeout=300)
+    assert process.returncode == 141, err
+    assert b"Traceback" not in err and b"Exception ignored" not in err, err

@@ -397,3 +397,15 @@ def test_a_mistyped_term_label_gets_a_suggestion(inputs: Path) -> None:
 def test_a_kpi_typed_as_a_number_in_a_text_column_reads_as_shown(inputs: Path) -> None:
     set_cell(inputs, "ratings.xlsx", "Ratings", "KPI", 2, 1.1)  # the column is formatted as Text
     assert checked(inputs).ratings[0].kpi == "1.1"
+
+
+def test_an_impact_value_with_a_decimal_comma_is_named_never_read_as_thousands(
+    inputs: Path,
+) -> None:
+    set_cell(inputs, "impact.xlsx", "Measures", "Value", 3, "96,1")  # typed as text
+    with pytest.raises(InputProblems) as stopped:
+        check(Options(inputs=inputs), today=date(2018, 3, 29))
+    assert [str(p) for p in stopped.value.problems] == [
+        'impact.xlsx, sheet Measures, row 3, column Value: "96,1" is not a number as the pack '
+        "writes them: a comma only separates thousands (1,250). Type a decimal point, e.g. 96.1."
+    ]

@@ -135,6 +135,18 @@ def test_a_percentage_cell_reads_as_the_percentage_shown() -> None:
     assert read_number(cell(0.961, "0.0%")) == pytest.approx(96.1)
     assert read_number(cell(96.1)) == 96.1
     assert read_number(cell("96.1%")) == 96.1
+    assert read_number(cell("1,250")) == 1250  # commas between groups of three: thousands
+    assert read_number(cell("12,345,678.5")) == 12345678.5
+
+
+@pytest.mark.parametrize("typed", ["96,1", "96,10", "1,5%", "1,2345"])
+def test_a_decimal_comma_is_never_read_as_thousands(typed: str) -> None:
+    with pytest.raises(Unreadable) as refused:
+        read_number(cell(typed))
+    assert refused.value.args[0] == (
+        f'"{typed}" is not a number as the pack writes them: a comma only separates thousands '
+        "(1,250). Type a decimal point, e.g. 96.1."
+    )
 
 
 def test_whole_numbers_typed_as_text() -> None:
