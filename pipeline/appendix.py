@@ -4,7 +4,9 @@ folder; photos only with consent; a file that cannot be printed gets a page that
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -20,7 +22,7 @@ from pipeline.assemble import to_a4, transform, unrotate
 from pipeline.errors import CellRef, Findings
 from pipeline.read.evidence import FOLDER, Fate, fate
 from pipeline.read.refs import ref_order
-from pipeline.records import Evidence, Framework, kpi_sort_key
+from pipeline.records import Evidence, Framework, kpi_sort_key, slugify
 
 MAX_DPI = 200
 MARGIN = typeset.MARGIN
@@ -201,6 +203,15 @@ class Printed:
     pages: int
 
 
+def file_safe(ref: str) -> str:
+    """A ref as part of a working file's name: as typed where that is safe on every system
+    (E07), else its slug and a short hash (E/107, E:07 — a slash or colon in a file name ends
+    the build on Windows, and E/107 and E-107 must not share a file)."""
+    if re.fullmatch(r"[A-Za-z0-9_-]+", ref):
+        return ref
+    return f"{slugify(ref)}-{hashlib.sha256(ref.encode('utf-8')).hexdigest()[:8]}"
+
+
 def appendix_pages(printed: list[Printed]) -> dict[str, int]:
     """Each item's first page, counted within the appendix (1 for its first page)."""
     pages, page = {}, 1
@@ -212,7 +223,7 @@ def appendix_pages(printed: list[Printed]) -> dict[str, int]:
 
 def make_item(item: Item, converted: Path | None, work: Path, findings: Findings) -> Printed:
     """The item's pages; any file that will not print becomes a "not available" page."""
-    name = f"appendix-{item.evidence.ref}"
+    name = f"appendix-{file_safe(item.evidence.ref)}"
     where = CellRef(
         item.evidence.source.file, item.evidence.source.sheet, item.evidence.source.row, "Location"
     )

@@ -325,7 +325,7 @@ def assemble_pack(parts: list[Part], out: Path, info: PackInfo, double_sided: bo
             "/ModDate": when,
         }
     )
-    writer._root_object[NameObject("/Lang")] = TextStringObject(info.language)
+    writer.root_object[NameObject("/Lang")] = TextStringObject(info.language)
     writer.page_mode = "/UseOutlines"
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as handle:

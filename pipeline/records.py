@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 import enum
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -12,9 +14,18 @@ from pipeline.errors import CellRef
 
 
 def slugify(text: str) -> str:
-    """``2017-18 Term 2`` → ``2017-18-term-2``; safe as a folder or file name anywhere."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("–", "-").replace("/", "-"))
-    return slug.strip("-") or "untitled"
+    """``2017-18 Term 2`` → ``2017-18-term-2``, ``École Sainte-Anne`` → ``ecole-sainte-anne``;
+    safe as a folder or file name anywhere. Accents are folded (NFKD), not dropped with their
+    letters; a name with no Latin letter or digit at all gets ``untitled-`` and a short hash
+    of itself, the same every time, so that two such schools do not share one folder."""
+    folded = unicodedata.normalize("NFKD", text.replace("–", "-").replace("/", "-"))
+    ascii_only = folded.encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only.casefold()).strip("-")
+    if slug:
+        return slug
+    if not text.strip():
+        return "untitled"
+    return "untitled-" + hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:8]
 
 
 def term_key(label: str) -> str:

@@ -48,3 +48,15 @@ def test_a_ten_thousand_character_cell_is_printed_in_full(inputs: Path, tmp_path
     words = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pack).pages)
     assert "Meeting 1 with parents went well." in words
     assert "Meeting 299 with parents went well." in words
+
+
+def test_a_ref_that_is_no_file_name_is_printed_as_typed(inputs: Path, tmp_path: Path) -> None:
+    """E/107 on an item In pack: a slash (or : * ? " < > | on Windows) is no part of a file
+    name; the working files are named safely and the pack prints the ref as typed."""
+    set_cell(inputs, "evidence.xlsx", "Evidence", "Ref", 8, "E/107")  # E07, the slides
+    run = run_cli("build", "--inputs", str(inputs), "--out", str(tmp_path / "out"))
+    assert run.code == 0, run.text
+    pack = next((tmp_path / "out" / "2017-18-term-4").glob("*.pdf"))
+    words = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pack).pages)
+    assert "E/107: Family learning workshop slides" in words
+    assert "Appendix, page A" in words.split("E/107 Family learning workshop slides")[1][:80]

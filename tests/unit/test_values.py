@@ -217,6 +217,16 @@ def test_names_match_ignoring_case_and_spaces() -> None:
     assert slugify("St Mary's C of E Primary") == "st-mary-s-c-of-e-primary"
 
 
+def test_names_with_accents_and_other_scripts_make_safe_distinct_slugs() -> None:
+    assert slugify("École Sainte-Anne") == "ecole-sainte-anne"  # not "cole-sainte-anne"
+    assert slugify("Ysgol Gymraeg Dafydd ap Rhys ŵ") == "ysgol-gymraeg-dafydd-ap-rhys-w"
+    assert slugify("") == "untitled"
+    other = slugify("Школа 1"), slugify("學校"), slugify("學院")
+    assert other[0] == "1"
+    assert other[1].startswith("untitled-") and other[1] != other[2]
+    assert slugify("學校") == other[1]  # the same name, the same folder, every build
+
+
 term_labels = st.builds(
     lambda year, number: f"{year}-{(year + 1) % 100:02d} Term {number}",
     st.integers(2000, 2090),
