@@ -77,26 +77,35 @@ def _make_date(year: int, month: int, day: int, typed: str, calendar: Calendar |
         ) from None
 
 
+def _year(typed: str) -> int:
+    """A year of four digits, or of two read as Excel reads them: 00–29 this century, 30–99
+    the last (so 99 is 1999, never 2099)."""
+    year = int(typed)
+    if len(typed) == 2:
+        year += 2000 if year < 30 else 1900
+    return year
+
+
 def read_date_text(typed: str, calendar: Calendar | None = None) -> date:
     """A date typed as text, day first (UK): 31/10/2017, 31/10/17, 31.10.2017, 31 Oct 2017,
-    31 October 2017 or 2017-10-31."""
+    31-Oct-2017, 31 Oct 17, 31 October 2017 or 2017-10-31. Never month first: 10/31/2017 is
+    refused, not guessed."""
     text = typed.strip()
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
         return _make_date(int(m[1]), int(m[2]), int(m[3]), text, calendar)
     if m := re.fullmatch(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})", text):
-        day, month, year = int(m[1]), int(m[3]), int(m[4])
-        if len(m[4]) == 2:
-            year += 2000
+        day, month, year = int(m[1]), int(m[3]), _year(m[4])
         if month > 12 and day <= 12:
             raise Unreadable(
                 f'"{text}" looks like month/day/year. Dates are read day first (UK): '
                 f"write {month:02d}/{day:02d}/{year}."
             )
         return _make_date(year, month, day, text, calendar)
-    if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})", text):
+    day_month_year = r"(\d{1,2})(?:st|nd|rd|th)?[\s/.\-]+([A-Za-z]+)\.?,?[\s/.\-]+(\d{4}|\d{2})"
+    if m := re.fullmatch(day_month_year, text):
         named = _MONTHS.get(m[2].casefold())
         if named is not None:
-            return _make_date(int(m[3]), named, int(m[1]), text, calendar)
+            return _make_date(_year(m[3]), named, int(m[1]), text, calendar)
     raise Unreadable(f'"{text}" is not a date. ' + _date_help(calendar))
 
 

@@ -51,6 +51,11 @@ CALENDAR = Calendar(
         " 31/10/2017 ",
         "31st October 2017",
         "31-10-2017",
+        "31-Oct-2017",
+        "31-Oct-17",
+        "31 Oct 17",
+        "31/Oct/2017",
+        "31 Oct. 2017",
     ],
 )
 def test_every_accepted_way_of_typing_a_date(typed: str) -> None:
@@ -90,10 +95,18 @@ def test_dates_written_day_first_read_back_the_same(day: date) -> None:
         f"{day:%d/%m/%Y}",
         f"{day:%d.%m.%Y}",
         f"{day:%d %B %Y}",
+        f"{day:%d-%b-%Y}",
         day.isoformat(),
-        f"{day:%d/%m/%y}",
     ):
         assert read_date_text(text) == day
+    if day.year < 2030:  # two-digit years as Excel reads them
+        assert read_date_text(f"{day:%d/%m/%y}") == read_date_text(f"{day:%d %b %y}") == day
+
+
+def test_a_two_digit_year_is_read_as_excel_reads_it() -> None:
+    assert read_date_text("31/10/17") == date(2017, 10, 31)
+    assert read_date_text("31/10/29") == date(2029, 10, 31)
+    assert read_date_text("31/10/99") == date(1999, 10, 31)  # never 2099
 
 
 def test_a_term_label_stands_for_its_last_day_or_in_start_its_first() -> None:
