@@ -315,7 +315,6 @@ def _build(
             # of the libraries that write documents and PDFs, and answers in well under a second.
             from pipeline.pack import make_pack
 
-            shutil.rmtree(cache, ignore_errors=True)
             cache.mkdir(parents=True, exist_ok=True)
             before = len(checked.findings.warnings)
             with tempfile.TemporaryDirectory(dir=cache) as work:

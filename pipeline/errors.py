@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -121,6 +122,14 @@ class InputProblems(BuildStopped):
 
 class MachineProblem(BuildStopped):
     """Raised when the machine lacks something or refuses (LibreOffice missing, folder locked)."""
+
+    @classmethod
+    def unwritable(cls, folder: Path, exc: OSError) -> MachineProblem:
+        """The outputs folder refused to be written, and what to do."""
+        return cls(
+            f"The output folder {folder} cannot be written ({exc.strerror}). Choose another "
+            "with --out, or ask for write access."
+        )
 
 
 class ConversionError(MachineProblem):

@@ -35,10 +35,7 @@ def term_lock(out_root: Path, slug: str, label: str, wait: float = WAIT_SECONDS)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise MachineProblem(
-            f"The output folder {out_root} cannot be written ({exc.strerror}). Choose another "
-            "with --out, or ask for write access."
-        ) from exc
+        raise MachineProblem.unwritable(out_root, exc) from exc
     holder = folder / f"{slug}.json"
     lock = FileLock(folder / f"{slug}.lock")
     try:
@@ -46,10 +43,7 @@ def term_lock(out_root: Path, slug: str, label: str, wait: float = WAIT_SECONDS)
     except Timeout:
         raise MachineProblem(_busy(label, holder)) from None
     except OSError as exc:
-        raise MachineProblem(
-            f"The output folder {out_root} cannot be written ({exc.strerror}). Choose another "
-            "with --out, or ask for write access."
-        ) from exc
+        raise MachineProblem.unwritable(out_root, exc) from exc
     try:
         started = datetime.now().isoformat(timespec="seconds")
         holder.write_text(json.dumps({"started": started, "process": os.getpid()}), "utf-8")

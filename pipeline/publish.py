@@ -71,20 +71,17 @@ def _keep_previous(final: Path, stage: Path) -> None:
 
 
 def publish(out_root: Path, slug: str, write: Callable[[Path], None]) -> Path:
-    """Call ``write(stage)`` to fill a temporary folder, then make it ``out_root/slug``."""
+    """Call ``write(stage)`` to fill a temporary folder, then make it ``out_root/slug``. The
+    caller holds the term's lock, and has tidied what an earlier build left (:func:`recover`)."""
     try:
         out_root.mkdir(parents=True, exist_ok=True)
-        recover(out_root, slug)
         stage = Path(tempfile.mkdtemp(prefix=f".building-{slug}-", dir=out_root))
         # mkdtemp makes a private folder; the term folder should be as any other the user makes.
         umask = os.umask(0)
         os.umask(umask)
         stage.chmod(0o777 & ~umask)
     except OSError as exc:
-        raise MachineProblem(
-            f"The output folder {out_root} cannot be written ({exc.strerror}). Choose another "
-            "with --out, or ask for write access."
-        ) from exc
+        raise MachineProblem.unwritable(out_root, exc) from exc
     final = out_root / slug
     replaced = out_root / f".replaced-{slug}"
     try:

@@ -20,8 +20,6 @@ from pipeline.convert import sweep_profiles
 from tests.conftest import PROJECT, SAMPLE
 from tests.e2e.conftest import built_copy, libreoffice, sample_build  # noqa: F401 (fixtures)
 
-STAGES = ("reading", "rendering", "converting", "assembling", "publishing")
-
 
 @dataclass
 class Paused:

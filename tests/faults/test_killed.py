@@ -10,9 +10,10 @@ from collections.abc import Callable
 
 import pytest
 
+from pipeline.faults import STAGES
 from tests.conftest import SAMPLE, run_cli
 from tests.e2e.conftest import SampleBuild, snapshot
-from tests.faults.conftest import STAGES, Paused, processes_using
+from tests.faults.conftest import Paused, processes_using
 
 
 @pytest.mark.parametrize("stage", STAGES)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.faults import STAGES
 from tests.conftest import SAMPLE
 from tests.e2e.conftest import SampleBuild, snapshot
-from tests.faults.conftest import STAGES, Paused, processes_using
+from tests.faults.conftest import Paused, processes_using
 
 ENDINGS = {
     signal.SIGINT: (130, "Interrupted: nothing was changed in the outputs folder."),
