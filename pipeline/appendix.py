@@ -19,10 +19,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pipeline import typeset
 from pipeline.assemble import to_a4, transform, unrotate
-from pipeline.errors import CellRef, Findings
+from pipeline.errors import CellRef, Findings, Group
 from pipeline.read.evidence import FOLDER, Fate, fate
-from pipeline.read.refs import ref_order
 from pipeline.records import Evidence, Framework, kpi_sort_key, slugify
+from pipeline.text import ref_order
 
 MAX_DPI = 200
 MARGIN = typeset.MARGIN
@@ -233,7 +233,7 @@ def make_item(item: Item, converted: Path | None, work: Path, findings: Findings
             where,
             f"{item.evidence.ref} could not be printed in the evidence appendix ({reason}); its "
             "page says it is not available. Replace the file with a PDF, or mark it not In pack.",
-            group="Evidence",
+            group=Group.EVIDENCE,
         )
         gap = Item(item.evidence, "missing", None, reason, item.section)
         return Printed(gap, (missing_page(gap, work / f"{name}.pdf"),), 1)

@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline import faults
 from pipeline.cache import PdfCache
 from pipeline.convert import Office, soffice_version
-from pipeline.errors import CellRef, Findings, InputProblems, MachineProblem
+from pipeline.errors import CellRef, Findings, Group, InputProblems, MachineProblem
 from pipeline.fingerprint import fingerprint, record, unchanged
 from pipeline.lock import term_lock
 from pipeline.publish import publish, recover
@@ -149,14 +149,14 @@ def check_date_span(school: School, as_of: date, findings: Findings) -> None:
                 ref,
                 f"{day:%d/%m/%Y} is more than a year before registration ({registered:%d/%m/%Y}); "
                 "check it is not a typing slip.",
-                group="Dates to check",
+                group=Group.DATES,
             )
         elif day > latest:
             findings.warn(
                 ref,
                 f"{day:%d/%m/%Y} is more than three years after the as-of date "
                 f"({as_of:%d/%m/%Y}); check it is not a typing slip.",
-                group="Dates to check",
+                group=Group.DATES,
             )
 
 

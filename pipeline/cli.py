@@ -23,11 +23,11 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.build import Built, Checked, Options, build, check, school_folders
-from pipeline.errors import BuildStopped, InputProblems, Terminated
+from pipeline.errors import BuildStopped, Group, InputProblems, Terminated
 from pipeline.kit import new_term, write_blank_inputs
 from pipeline.read.values import Unreadable, read_date_text
 from pipeline.records import School, slugify
-from pipeline.report import GROUPS, grouped, summary_lines
+from pipeline.report import grouped, summary_lines
 from pipeline.tally import tally
 
 SHOWN_WARNINGS = 5
@@ -193,8 +193,8 @@ def print_warnings(checked: Checked) -> None:
         return
     print("  To act on:")
     shown = 0
-    for heading, items in grouped(warnings):
-        if heading == GROUPS["Overdue actions"]:
+    for group, items in grouped(warnings):
+        if group is Group.OVERDUE:
             continue  # already listed on the Overdue line
         for item in items:
             if shown == SHOWN_WARNINGS:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.read.sheets import Column
+from pipeline.records import Level, Status
 
-RATINGS = ("Fully achieved", "Partly achieved", "Much more development needed")
-STATUSES = ("Not started", "In progress", "Completed", "Dropped")
+# The drop-downs' words are the records' own: the best rating first, as the forms list them.
+RATINGS = tuple(level.value for level in reversed(Level))
+STATUSES = tuple(status.value for status in Status)
 GROUPS = ("Parents", "Staff", "Pupils", "Governors", "Partners")
 APPROACHES = ("School-led", "Adviser-led")
 YES_NO = ("Yes", "No")
@@ -36,6 +37,15 @@ KINDS = {
     "answers": "the form's answers in order, separated by commas",
     "objective": "an objective's number",
 }
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column the contract names; ``aliases`` are older names still read."""
+
+    name: str
+    required: bool = True
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -312,7 +322,7 @@ RATINGS_BOOK = Book(
                     "Rating",
                     "choice",
                     "FA, PA and MMDN are also read",
-                    "Partly achieved",
+                    Level.PARTLY.value,
                     choices=RATINGS,
                     width=28,
                 ),
@@ -383,7 +393,7 @@ ACTIONS = Book(
                     "2017-18 Term 2",
                     width=14,
                 ),
-                f("Status", "choice", "", "In progress", choices=STATUSES, width=13),
+                f("Status", "choice", "", Status.IN_PROGRESS.value, choices=STATUSES, width=13),
                 opt(
                     "Completed", "when", "required when Status is Completed", "14/03/2018", width=13
                 ),

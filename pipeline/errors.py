@@ -7,6 +7,7 @@ LibreOffice, a folder that cannot be written) and for a build that must stop.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,6 +38,32 @@ class CellRef:
         return ", ".join(parts)
 
 
+class Group(enum.Enum):
+    """What a warning asks the coordinator to do, in the order they should deal with them; the
+    value is the build report's heading for the group."""
+
+    OVERDUE = "Overdue actions: complete them or agree new dates"
+    SELF_EVALUATION = "Self-evaluation: rate, confirm or evidence these KPIs"
+    REALITY_CHECK = "Reality check: ratings the surveys challenge"
+    ACTION_PLAN = "Action plan: fill the gaps"
+    OBJECTIVE_9 = "Objective 9: check the coordinator's words"
+    EVIDENCE = "Evidence: correct the index or the files"
+    CONSENT = "Consent: these are left out of the pack"
+    TIMELINE = "Award timeline: check the dates in school.xlsx"
+    DATES = "Dates that look like typing slips"
+    FRAMEWORK = "Framework: check framework.xlsx"
+    INPUTS = "Workbooks: tidy these cells"
+
+    @property
+    def heading(self) -> str:
+        return str(self.value)
+
+    @property
+    def short(self) -> str:
+        """The group in a few words, for the command's summary line ("overdue actions 4")."""
+        return self.heading.split(":")[0].lower()
+
+
 @dataclass(frozen=True)
 class Problem:
     """One error or warning about the inputs: where, and a message that says how to fix it.
@@ -46,7 +73,7 @@ class Problem:
 
     ref: CellRef
     message: str
-    group: str = "Inputs"
+    group: Group = Group.INPUTS
 
     def __str__(self) -> str:
         return f"{self.ref}: {self.message}"
@@ -72,7 +99,7 @@ class Findings:
             return
         self.errors.append(Problem(ref, message))
 
-    def warn(self, ref: CellRef, message: str, group: str = "Inputs") -> None:
+    def warn(self, ref: CellRef, message: str, group: Group = Group.INPUTS) -> None:
         self.warnings.append(Problem(ref, message, group))
 
     def saw_date(self, day: date, ref: CellRef, typed_as_text: bool = False) -> None:

@@ -21,8 +21,8 @@ from pipeline.errors import BuildStopped, Findings, InputProblems
 from pipeline.read.framework import read_framework
 from pipeline.read.ratings import read_ratings
 from pipeline.read.school import read_school
-from pipeline.read.sheets import normalise
 from pipeline.records import Framework, Rating, Term, slugify
+from pipeline.text import normalise
 from pipeline.xlsx import find_sheet, header_columns, put
 
 ROWS = 500  # rows formatted and validated below the header

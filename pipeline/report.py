@@ -5,25 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from pipeline.errors import Problem
+from pipeline.errors import Group, Problem
 from pipeline.records import Level
 
 if TYPE_CHECKING:
     from pipeline.build import Checked
-
-# Warning groups in the order a coordinator should deal with them, each with what to do.
-GROUPS = {
-    "Overdue actions": "Overdue actions: complete them or agree new dates",
-    "Self-evaluation": "Self-evaluation: rate, confirm or evidence these KPIs",
-    "Reality check": "Reality check: ratings the surveys challenge",
-    "Action plan": "Action plan: fill the gaps",
-    "Evidence": "Evidence: correct the index or the files",
-    "Consent": "Consent: these are left out of the pack",
-    "Award timeline": "Award timeline: check the dates in school.xlsx",
-    "Dates to check": "Dates that look like typing slips",
-    "Framework": "Framework: check framework.xlsx",
-    "Inputs": "Workbooks: tidy these cells",
-}
 
 
 def kpi_line(checked: Checked) -> str:
@@ -40,9 +26,7 @@ def summary_lines(checked: Checked) -> list[str]:
     overdue = checked.overdue
     refs = ", ".join(a.ref for a in overdue[:6]) + (" …" if len(overdue) > 6 else "")
     warnings = checked.findings.warnings
-    kinds = ", ".join(
-        f"{heading.split(':')[0].lower()} {len(items)}" for heading, items in grouped(warnings)
-    )
+    kinds = ", ".join(f"{group.short} {len(items)}" for group, items in grouped(warnings))
     return [
         f"KPIs:         {kpi_line(checked)}",
         f"Evidence:     {covered} of {total} KPIs have at least one item of evidence",
@@ -52,12 +36,12 @@ def summary_lines(checked: Checked) -> list[str]:
     ]
 
 
-def grouped(warnings: list[Problem]) -> list[tuple[str, list[Problem]]]:
-    groups: dict[str, list[Problem]] = defaultdict(list)
+def grouped(warnings: list[Problem]) -> list[tuple[Group, list[Problem]]]:
+    """The warnings by group, the groups in the order they should be dealt with."""
+    groups: dict[Group, list[Problem]] = defaultdict(list)
     for warning in warnings:
         groups[warning.group].append(warning)
-    order = list(GROUPS) + sorted(set(groups) - set(GROUPS))
-    return [(GROUPS.get(g, g), groups[g]) for g in order if g in groups]
+    return [(group, groups[group]) for group in Group if group in groups]
 
 
 def build_report(checked: Checked, pack: str, pages: int, soffice: str, proof: str) -> str:
@@ -78,7 +62,8 @@ def build_report(checked: Checked, pack: str, pages: int, soffice: str, proof: s
         lines.append("No warnings.")
     else:
         lines.append(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}, by what to do:")
-        for heading, items in grouped(warnings):
+        for group, items in grouped(warnings):
+            heading = group.heading
             lines += ["", f"{heading} ({len(items)})", "-" * min(60, len(heading) + 6)]
             lines += [f"- {item}" for item in items]
     if checked.findings.notes:

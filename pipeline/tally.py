@@ -16,9 +16,9 @@ from pathlib import Path
 import openpyxl
 
 from pipeline.errors import BuildStopped, CellRef, Findings, InputProblems, Problem
-from pipeline.read.sheets import did_you_mean, normalise
 from pipeline.read.surveys import answer_key, read_surveys
 from pipeline.records import Form, Question, slugify
+from pipeline.text import did_you_mean, normalise
 from pipeline.xlsx import find_sheet, header_columns, put
 
 # Columns the form services add that are not answers.

@@ -8,7 +8,7 @@ from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from pipeline.read.sheets import normalise
+from pipeline.text import normalise
 
 
 def find_sheet(book: Any, name: str, headers: list[str] | None = None) -> Any:

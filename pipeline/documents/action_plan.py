@@ -30,6 +30,7 @@ from pipeline.summarise.actions import (
     STATES,
     Monitoring,
     ObjectiveGroup,
+    State,
     group_actions,
     monitor,
     slippage,
@@ -136,7 +137,7 @@ def _due_text(action: Action, calendar: Calendar) -> str:
 
 
 def _status_text(action: Action, as_of: date) -> str:
-    if state_of(action, as_of) == "Overdue":
+    if state_of(action, as_of) is State.OVERDUE:
         return f"Overdue\n({action.status.value})"
     return action.status.value
 

@@ -12,7 +12,7 @@ from pipeline.documents.render import Picture, Rendered, render_docx
 from pipeline.documents.self_evaluation import FILLS
 from pipeline.proof import Shown
 from pipeline.records import Action, Rating, School, Status, Term
-from pipeline.summarise.actions import state_of
+from pipeline.summarise.actions import State, state_of
 from pipeline.summarise.glance import LEVELS, Glance, survey_headline
 from pipeline.summarise.ratings import RatingSummary
 from pipeline.summarise.visit import STANDARD_PLAN, FollowUp, Milestone
@@ -35,7 +35,7 @@ def action_state(action: Action, as_of: date) -> str:
     if action.status is Status.DROPPED:
         reason = " ".join(action.notes.split())
         return f"{state}: {reason}" if reason else f"{state} (no reason recorded)"
-    if state == "Overdue" and action.due:
+    if state is State.OVERDUE and action.due:
         return f"{state} (due {action.due:%d/%m/%Y})"
     return state
 
@@ -90,8 +90,14 @@ def glance_context(glance: Glance, school: School, as_of: date, baseline: str) -
     states = glance.actions
     listed = ", ".join(
         f"{states[s]} {s.casefold()}"
-        + (f" ({', '.join(glance.overdue)})" if s == "Overdue" else "")
-        for s in ("Completed", "In progress", "Overdue", "Not started", "Dropped")
+        + (f" ({', '.join(glance.overdue)})" if s is State.OVERDUE else "")
+        for s in (
+            State.COMPLETED,
+            State.IN_PROGRESS,
+            State.OVERDUE,
+            State.NOT_STARTED,
+            State.DROPPED,
+        )
         if states[s]
     )
     headlines = [

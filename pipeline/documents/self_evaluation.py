@@ -9,10 +9,10 @@ from typing import Any
 from pipeline.dates import long_date
 from pipeline.documents.render import Rendered, render_docx
 from pipeline.proof import Pointer, Shown
-from pipeline.read.refs import ref_order
 from pipeline.records import Evidence, Level, School, appendix_label
 from pipeline.summarise.ratings import KpiProgress, ObjectiveProgress, RatingSummary
 from pipeline.summarise.surveys import RealityCheck
+from pipeline.text import ref_order
 
 TEMPLATE = "self-evaluation.docx"
 TITLE = "School Self-Evaluation Form"

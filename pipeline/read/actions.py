@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline import contract
-from pipeline.errors import Findings
-from pipeline.read.refs import read_kpi_list, read_ref, read_ref_list, ref_key
-from pipeline.read.sheets import normalise, open_workbook
+from pipeline.errors import Findings, Group
+from pipeline.read.refs import read_kpi_list, read_ref, read_ref_list
+from pipeline.read.sheets import open_workbook
 from pipeline.read.values import read_cell, read_choice, read_day
 from pipeline.records import Action, Calendar, Framework, LogEntry, Status
+from pipeline.text import normalise, ref_key
 
 FILE = "actions.xlsx"
 COLUMNS = contract.columns(FILE, "Actions")
@@ -87,7 +88,7 @@ def read_actions(
                 row.ref("Ref"),
                 f'"{ref}" is not an action on the Actions sheet, so this entry is not shown '
                 "against any action. Correct the ref.",
-                group="Action plan",
+                group=Group.ACTION_PLAN,
             )
         if day is not None:
             log.append(LogEntry(day, ref, row["Note"].text, row["By"].text, row.ref()))

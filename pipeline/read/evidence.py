@@ -7,7 +7,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from pipeline import contract
-from pipeline.errors import CellRef, Findings
+from pipeline.errors import CellRef, Findings, Group
 from pipeline.read.refs import read_kpi_list, read_ref
 from pipeline.read.sheets import open_workbook
 from pipeline.read.values import read_cell, read_day, read_yes_no
@@ -103,7 +103,7 @@ def read_evidence(
                 if in_pack:
                     findings.error(row.ref("Location"), message)
                 else:
-                    findings.warn(row.ref("Location"), message, group="Evidence")
+                    findings.warn(row.ref("Location"), message, group=Group.EVIDENCE)
         if ref is None or kpis is None or not title or in_pack is None:
             continue
         items.append(
@@ -165,14 +165,14 @@ def check_evidence_files(items: list[Evidence], folder: Path, findings: Findings
             findings.warn(
                 CellRef(where.file, where.sheet, where.row, "Consent"),
                 f"{item.ref} has Consent No, so it is left out of the pack.",
-                group="Consent",
+                group=Group.CONSENT,
             )
         if item.path is not None and not (evidence_dir / item.path).is_file():
             findings.warn(
                 where,
                 f'{item.ref}: "{item.location}" is not in the evidence folder {evidence_dir}. '
                 "Put the file there, or correct the path.",
-                group="Evidence",
+                group=Group.EVIDENCE,
             )
             continue
         outcome = fate(item, evidence_dir)
@@ -183,19 +183,19 @@ def check_evidence_files(items: list[Evidence], folder: Path, findings: Findings
                 "printed; its Location is "
                 + ("blank." if item.place is Place.NONE else f'"{item.location}".')
                 + " Save a copy (e.g. a PDF of the web page) in the evidence folder.",
-                group="Evidence",
+                group=Group.EVIDENCE,
             )
         elif outcome is Fate.UNPRINTABLE:
             findings.warn(
                 where,
                 f'{item.ref}: "{item.location}" is a {suffix or "file"} file the pack cannot '
                 "print. Save it as a PDF and give that path.",
-                group="Evidence",
+                group=Group.EVIDENCE,
             )
         elif outcome is Fate.NO_CONSENT and item.consent is None:
             findings.warn(
                 CellRef(where.file, where.sheet, where.row, "Consent"),
                 f"{item.ref} is a photo marked In pack with no consent recorded, so it is left "
                 "out. Check consent for everyone shown and type Yes.",
-                group="Consent",
+                group=Group.CONSENT,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline import contract
-from pipeline.errors import CellRef, Findings
+from pipeline.errors import CellRef, Findings, Group
 from pipeline.read.sheets import open_workbook
 from pipeline.read.values import kpi_from_text, read_whole
 from pipeline.records import Framework, Kpi, Objective, kpi_sort_key
@@ -109,7 +109,9 @@ def read_framework(folder: Path, findings: Findings) -> Framework | None:
         return None
     for number, (_, _, ref) in objectives.items():
         if not any(k.objective == number for k in kpis.values()):
-            findings.warn(ref, f"objective {number} has no KPIs on sheet KPIs.", group="Framework")
+            findings.warn(
+                ref, f"objective {number} has no KPIs on sheet KPIs.", group=Group.FRAMEWORK
+            )
     return Framework(
         tuple(
             Objective(

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from pipeline import contract
 from pipeline.errors import Findings
-from pipeline.read.sheets import normalise, open_workbook
+from pipeline.read.sheets import open_workbook
 from pipeline.read.values import read_cell, read_number, read_term
 from pipeline.records import Calendar, Measure
+from pipeline.text import normalise
 
 FILE = "impact.xlsx"
 COLUMNS = contract.columns(FILE, "Measures")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from pipeline import contract
 from pipeline.errors import Findings
-from pipeline.read.sheets import Row, open_workbook
+from pipeline.read.cells import Row
+from pipeline.read.sheets import open_workbook
 from pipeline.read.values import read_cell, read_kpi_ids, read_level, read_term, read_yes_no
 from pipeline.records import Calendar, Framework, Rating
 

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from pipeline.errors import Findings
-from pipeline.read.sheets import Cell, Row
+from pipeline.errors import Findings, Group
+from pipeline.read.cells import Cell, Row
 from pipeline.read.values import read_cell, read_kpi_ids, split_list
 from pipeline.records import Framework
-
-
-def ref_key(ref: str) -> str:
-    """Refs match ignoring case and surrounding spaces."""
-    return ref.strip().casefold()
-
-
-def ref_order(ref: str) -> tuple[str, int, str]:
-    """Refs in the order a person files them: E2 before E10."""
-    digits = "".join(ch for ch in ref if ch.isdigit())
-    return (ref.rstrip("0123456789").casefold(), int(digits) if digits else 0, ref)
+from pipeline.text import ref_key
 
 
 def read_ref(
@@ -65,7 +55,7 @@ def read_kpi_list(
                 findings.warn(
                     cell.ref,
                     message + " Correct it, or add the KPI to the framework.",
-                    group="Evidence",
+                    group=Group.EVIDENCE,
                 )
     return tuple(dict.fromkeys(kpis))
 

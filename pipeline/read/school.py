@@ -10,15 +10,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline import contract
-from pipeline.errors import CellRef, Findings
-from pipeline.read.sheets import (
-    Cell,
-    Row,
-    Workbook,
-    find_workbook,
-    normalise,
-    open_workbook,
-)
+from pipeline.errors import CellRef, Findings, Group
+from pipeline.read.cells import Cell, Row
+from pipeline.read.sheets import Workbook, find_workbook, open_workbook
 from pipeline.read.values import (
     Unreadable,
     read_cell,
@@ -39,6 +33,7 @@ from pipeline.records import (
     VisitSession,
     term_key,
 )
+from pipeline.text import normalise
 
 FILE = "school.xlsx"
 T = TypeVar("T")
@@ -322,7 +317,7 @@ def read_school(folder: Path, findings: Findings) -> tuple[School | None, Calend
                 fields["Verification date"].ref("Value"),
                 f"verification on {verification:%d/%m/%Y} is {months} months after registration "
                 f"({registration:%d/%m/%Y}); the award expects verification within 12–15 months.",
-                group="Award timeline",
+                group=Group.TIMELINE,
             )
     if current is None or not text("School name") or not text("LPPA coordinator"):
         return None, calendar

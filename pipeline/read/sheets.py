@@ -3,126 +3,21 @@ where they are. Nothing here knows what a KPI or a term is; ``values`` reads the
 
 from __future__ import annotations
 
-import difflib
 import io
 import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
+from pipeline.contract import Column
 from pipeline.errors import CellRef, Findings
-
-
-def normalise(name: object) -> str:
-    """How sheet names, headers and fields match: case, surrounding and doubled spaces ignored."""
-    return re.sub(r"\s+", " ", str(name)).strip().casefold()
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column the contract names; ``aliases`` are older names still read."""
-
-    name: str
-    required: bool = True
-    aliases: tuple[str, ...] = ()
-
-
-def _decimals(number_format: str) -> int | None:
-    """How many decimals a number format shows (``0.00`` → 2), or None for General."""
-    fmt = number_format.split(";")[0]
-    if not re.search(r"[0#?]", fmt):
-        return None  # General, Text (@) and the like show a number as General does
-    if "." not in fmt:
-        return 0
-    after = fmt.split(".", 1)[1]
-    return len(after) - len(after.lstrip("0#?"))
-
-
-def shown(value: object, number_format: str = "General") -> str:
-    """A cell's value written as Excel shows it, for messages and for KPI numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        if value.time() == time(0, 0):
-            return value.strftime("%d/%m/%Y")
-        return value.strftime("%d/%m/%Y %H:%M")
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, (int, float)):
-        if "%" in number_format:
-            percent_places = _decimals(number_format.replace("%", "")) or 0
-            return f"{value * 100:.{percent_places}f}%"
-        places = _decimals(number_format)
-        if places is None:
-            return f"{value:g}" if isinstance(value, float) else str(value)
-        return f"{value:.{places}f}"
-    return str(value).strip()
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One cell's value as openpyxl read it, its number format and where it is."""
-
-    value: Any
-    number_format: str
-    ref: CellRef
-
-    @property
-    def blank(self) -> bool:
-        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
-
-    @property
-    def text(self) -> str:
-        """The cell as Excel shows it, surrounding spaces removed; line breaks kept."""
-        if isinstance(self.value, str):
-            return self.value.replace("\r\n", "\n").replace("\r", "\n").strip()
-        return shown(self.value, self.number_format)
-
-    @property
-    def typed(self) -> str:
-        """The value as typed, quoted, for messages."""
-        return f'"{self.text}"'
-
-
-@dataclass(frozen=True)
-class Row:
-    file: str
-    sheet: str
-    number: int
-    cells: dict[str, Cell]
-
-    def __getitem__(self, column: str) -> Cell:
-        cell = self.cells.get(column)
-        if cell is None:
-            return Cell(None, "General", self.ref(column))
-        return cell
-
-    def ref(self, column: str = "") -> CellRef:
-        return CellRef(self.file, self.sheet, self.number, column)
-
-
-def did_you_mean(typed: str, choices: Sequence[str], cutoff: float = 0.75) -> str:
-    """' Did you mean "Completed"?' when ``typed`` is a near miss for one of ``choices``."""
-    keys = {normalise(c): c for c in choices}
-    wanted = normalise(typed)
-    if not wanted:
-        return ""
-    close = difflib.get_close_matches(wanted, list(keys), n=1, cutoff=cutoff)
-    if not close:
-        # "Complete" for "Completed", "Due date" for "Due": one contains the other.
-        close = [
-            k for k in keys if len(wanted) >= 3 and (k.startswith(wanted) or wanted.startswith(k))
-        ][:1]
-    return f' Did you mean "{keys[close[0]]}"?' if close else ""
-
+from pipeline.read.cells import Cell, Row
+from pipeline.text import did_you_mean, normalise
 
 # Characters Excel and Word cannot hold (control characters, often pasted from other programs),
 # raw or as Excel writes them in its files (_x000B_), which openpyxl does not decode.

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from pipeline import contract
 from pipeline.errors import CellRef, Findings
+from pipeline.read.cells import Cell, Row
 from pipeline.read.refs import read_kpi_list
-from pipeline.read.sheets import Cell, Row, did_you_mean, normalise, open_workbook
+from pipeline.read.sheets import open_workbook
 from pipeline.read.values import (
     Unreadable,
     read_cell,
@@ -28,6 +29,7 @@ from pipeline.records import (
     Surveys,
     Tally,
 )
+from pipeline.text import did_you_mean, normalise
 
 FILE = "surveys.xlsx"
 FIVE_POINT = ("Strongly agree", "Agree", "Disagree", "Strongly disagree", "Don't know")

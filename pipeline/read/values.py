@@ -10,8 +10,9 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from pipeline.errors import Findings
-from pipeline.read.sheets import Cell, did_you_mean, normalise, shown
+from pipeline.read.cells import Cell, shown
 from pipeline.records import Calendar, Level, Term
+from pipeline.text import did_you_mean, normalise
 
 
 class Unreadable(ValueError):

@@ -3,10 +3,10 @@ would, and are we doing it on time?" (KPI 2.4)."""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.read.refs import ref_key
 from pipeline.records import (
     Action,
     Calendar,
@@ -17,15 +17,34 @@ from pipeline.records import (
     Term,
     kpi_sort_key,
 )
-
-# The states an action is counted in: each action in exactly one.
-STATES = ("Completed", "In progress", "Not started", "Overdue", "Dropped")
+from pipeline.text import ref_key
 
 
-def state_of(action: Action, as_of: date) -> str:
+class State(str, enum.Enum):
+    """The states an action is counted in, each action in exactly one: its status, or Overdue
+    when its due date has passed unfinished. The value is the Action Plan's word, and what the
+    state prints as (a str, so it compares and keys as its word does)."""
+
+    COMPLETED = Status.COMPLETED.value
+    IN_PROGRESS = Status.IN_PROGRESS.value
+    NOT_STARTED = Status.NOT_STARTED.value
+    OVERDUE = "Overdue"
+    DROPPED = Status.DROPPED.value
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+STATES = tuple(State)  # the Action Plan's column order
+
+
+def state_of(action: Action, as_of: date) -> State:
     if action.is_overdue(as_of):
-        return "Overdue"
-    return action.status.value
+        return State.OVERDUE
+    return State(action.status.value)
 
 
 def slippage(action: Action, calendar: Calendar) -> int:

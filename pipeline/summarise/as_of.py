@@ -21,12 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from pipeline.errors import CellRef, Findings
-from pipeline.read.refs import ref_key
+from pipeline.errors import CellRef, Findings, Group
 from pipeline.records import Action, Evidence, LogEntry, Status
-from pipeline.summarise.actions import state_of
+from pipeline.summarise.actions import State, state_of
+from pipeline.text import ref_key
 
-GROUP = "Dates to check"  # the build report's "Dates that look like typing slips"
 FIX = (
     "If the date is a typing slip, correct it; to describe a later day, build with a later "
     "--as-of date."
@@ -59,7 +58,7 @@ def reopened(action: Action, as_of: date) -> Action:
 
 
 def _shown_as(action: Action, as_of: date) -> str:
-    if state_of(action, as_of) == "Overdue" and action.due:
+    if state_of(action, as_of) is State.OVERDUE and action.due:
         return f"Overdue: {action.status.value}, due {_day(action.due)}"
     return action.status.value
 
@@ -78,7 +77,7 @@ def _stood(action: Action, as_of: date, findings: Findings) -> Action:
             f"{action.ref} has the Completed date {when}, though its Status is "
             f"{action.status.value}: the pack leaves the date out."
         )
-    findings.warn(_cell(action.source, "Completed"), f"{message} {FIX}", group=GROUP)
+    findings.warn(_cell(action.source, "Completed"), f"{message} {FIX}", group=Group.DATES)
     return action
 
 
@@ -98,7 +97,7 @@ def as_it_stood(
                 _cell(entry.source, "Date"),
                 f"the monitoring entry for {entry.ref} is dated {_day(entry.day)}, after the "
                 f"pack's as-of date ({_day(as_of)}): it is left out of the Monitoring sheet. {FIX}",
-                group=GROUP,
+                group=Group.DATES,
             )
             continue
         kept_log.append(entry)
@@ -111,7 +110,7 @@ def as_it_stood(
                 f"{item.ref} is dated {_day(item.day)}, after the pack's as-of date "
                 f"({_day(as_of)}): it is left out of the portfolio index, the appendix, the "
                 f"evidence counts and the Action Plan. {FIX}",
-                group=GROUP,
+                group=Group.DATES,
             )
             continue
         kept_evidence.append(item)

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from pipeline.errors import CellRef, Findings
-from pipeline.read.refs import ref_key
-from pipeline.read.sheets import did_you_mean, normalise
+from pipeline.errors import CellRef, Findings, Group
 from pipeline.records import (
     Action,
     Calendar,
@@ -21,6 +19,7 @@ from pipeline.records import (
 from pipeline.summarise.actions import slippage
 from pipeline.summarise.ratings import RatingSummary
 from pipeline.summarise.surveys import RealityCheck
+from pipeline.text import did_you_mean, normalise, ref_key
 
 SUMMARY_ROWS = ("Vision", "Overall")
 
@@ -49,37 +48,37 @@ def check_actions(
                 f"{action.ref} is overdue: due {_when(action.due, calendar)}, status "
                 f"{action.status.value}. Complete it, or agree a new date and move the old one to "
                 "Original due.",
-                group="Overdue actions",
+                group=Group.OVERDUE,
             )
         if action.due_word == "TBC" and action.status not in (Status.COMPLETED, Status.DROPPED):
             findings.warn(
                 _at(action, "Due"),
                 f"{action.ref} has no target date (TBC). Agree a date or term.",
-                group="Action plan",
+                group=Group.ACTION_PLAN,
             )
         if not action.lead:
             findings.warn(
                 _at(action, "Lead"),
                 f"{action.ref} has no lead: name who delivers it.",
-                group="Action plan",
+                group=Group.ACTION_PLAN,
             )
         if not action.monitor:
             findings.warn(
                 _at(action, "Monitored by"),
                 f"{action.ref} has no one monitoring it: name someone other than the lead.",
-                group="Action plan",
+                group=Group.ACTION_PLAN,
             )
         elif action.monitors_self:
             findings.warn(
                 _at(action, "Monitored by"),
                 f"{action.ref} is monitored by its own lead ({action.lead}): name someone else.",
-                group="Action plan",
+                group=Group.ACTION_PLAN,
             )
         if action.status is Status.DROPPED and not action.notes:
             findings.warn(
                 _at(action, "Notes"),
                 f"{action.ref} was dropped with no note: say why in Notes.",
-                group="Action plan",
+                group=Group.ACTION_PLAN,
             )
         slipped = slippage(action, calendar)
         if slipped > 1 and action.due and action.original_due:
@@ -89,14 +88,14 @@ def check_actions(
                 f"{action.ref} has slipped {slipped} terms, from {then.label if then else ''} to "
                 f"{now.label if now else ''}. Check it is still achievable, and record why in "
                 "Notes.",
-                group="Action plan",
+                group=Group.ACTION_PLAN,
             )
         if action.start and action.due and action.start > action.due:
             findings.warn(
                 _at(action, "Start"),
                 f"{action.ref} starts ({action.start:%d/%m/%Y}) after it is due "
                 f"({action.due:%d/%m/%Y}). Check the dates.",
-                group="Action plan",
+                group=Group.ACTION_PLAN,
             )
         for ref in action.evidence:
             if ref_key(ref) not in refs:
@@ -105,7 +104,7 @@ def check_actions(
                     f'{action.ref} names evidence "{ref}", which is not in evidence.xlsx.'
                     f"{did_you_mean(ref, [e.ref for e in evidence])} Add it there, or correct "
                     "the ref.",
-                    group="Evidence",
+                    group=Group.EVIDENCE,
                 )
 
 
@@ -125,7 +124,7 @@ def check_fully_achieved_evidence(
                 current.source,
                 f"KPI {progress.kpi.id} is rated Fully achieved, but no evidence in "
                 "evidence.xlsx supports it. Add the evidence, or review the rating.",
-                group="Self-evaluation",
+                group=Group.SELF_EVALUATION,
             )
 
 
@@ -167,7 +166,7 @@ def check_objective_9(
             CellRef("school.xlsx", "Objective 9"),
             f"there is no Objective 9 summary yet, and the interim visit was on "
             f"{interim:%d/%m/%Y}. Start it on the Objective 9 sheet, or in objective-9.docx.",
-            group="Award timeline",
+            group=Group.TIMELINE,
         )
 
 
@@ -187,7 +186,7 @@ def check_mixed_dates(findings: Findings) -> None:
                 f"mixes dates typed as text (e.g. row {texts[0].row}) with date cells whose day "
                 f"is 12 or less (rows {rows}). A computer set to US dates may have swapped their "
                 "day and month: check those cells.",
-                group="Dates to check",
+                group=Group.DATES,
             )
 
 
@@ -215,5 +214,5 @@ def check_reality(
             current.source,
             f"KPI {check.kpi} is rated {current.level.value}, but the surveys challenge it. "
             f"{check.flag}. Confirm the rating with evidence, or review it.",
-            group="Reality check",
+            group=Group.REALITY_CHECK,
         )

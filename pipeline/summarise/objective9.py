@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.errors import Findings
-from pipeline.read.sheets import normalise
+from pipeline.errors import Findings, Group
 from pipeline.records import (
     Action,
     Calendar,
@@ -21,6 +20,7 @@ from pipeline.records import (
     Term,
 )
 from pipeline.summarise.ratings import KpiProgress, RatingSummary
+from pipeline.text import normalise
 
 _BULLETS = ("•", "-", "*")
 
@@ -136,7 +136,7 @@ def summarise_objective_9(
                 f"the row for objective {entry.objective} has only one of Achievements, Impact "
                 "and Next priorities filled. If a paste split across rows, put all three in "
                 "one row.",
-                group="Objective 9",
+                group=Group.OBJECTIVE_9,
             )
     calendar = school.calendar
     upto = calendar.index(summary.term)

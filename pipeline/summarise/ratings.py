@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.errors import Findings
+from pipeline.errors import Findings, Group
 from pipeline.records import Calendar, Framework, Kpi, Level, Objective, Rating, Term
 
 
@@ -94,7 +94,7 @@ def summarise_ratings(
                     kpi.source,
                     f"KPI {kpi.id} has no rating in ratings.xlsx up to {term.label}. Add a row "
                     f"rating it for {term.label}.",
-                    group="Self-evaluation",
+                    group=Group.SELF_EVALUATION,
                 )
             elif not rated_now:
                 findings.warn(
@@ -102,7 +102,7 @@ def summarise_ratings(
                     f"KPI {kpi.id} was not re-rated for {term.label}; it keeps its "
                     f"{current.term.label} rating ({current.level.value}). Add a row for "
                     f"{term.label} if the rating has been reviewed.",
-                    group="Self-evaluation",
+                    group=Group.SELF_EVALUATION,
                 )
             if current is not None and rated_now and current.carried_forward:
                 earlier = mine[-2].term.label if len(mine) > 1 else "the last term"
@@ -110,7 +110,7 @@ def summarise_ratings(
                     current.source,
                     f"KPI {kpi.id}'s rating for {term.label} was carried forward from {earlier} "
                     "and has not been reviewed. Review it, then clear Carried forward.",
-                    group="Self-evaluation",
+                    group=Group.SELF_EVALUATION,
                 )
             progress.append(KpiProgress(kpi, baseline, current, rated_now))
         objectives.append(ObjectiveProgress(objective, tuple(progress)))

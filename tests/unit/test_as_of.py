@@ -73,7 +73,7 @@ def stood(
 ) -> tuple[list[Action], list[LogEntry], list[Evidence], list[str]]:
     findings = Findings()
     result = as_it_stood(list(actions), list(log), list(evidence), AS_OF, findings)
-    assert all(w.group == "Dates to check" for w in findings.warnings)
+    assert all(w.group.heading == "Dates that look like typing slips" for w in findings.warnings)
     return result.actions, result.log, result.evidence, [str(w) for w in findings.warnings]
 
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.errors import CellRef
-from pipeline.read.sheets import Cell, normalise
+from pipeline.read.cells import Cell
 from pipeline.read.values import (
     Unreadable,
     read_date,
@@ -23,6 +23,7 @@ from pipeline.read.values import (
     split_list,
 )
 from pipeline.records import Calendar, Level, Term, slugify, term_key
+from pipeline.text import normalise
 
 REF = CellRef("actions.xlsx", "Actions", 14, "Due")
 

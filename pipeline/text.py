@@ -1,0 +1,39 @@
+"""How names, headers and refs typed in the workbooks are matched: pure text helpers that the
+readers, the checks and the kit share. No file, no workbook, no I/O library."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+
+
+def normalise(name: object) -> str:
+    """How sheet names, headers and fields match: case, surrounding and doubled spaces ignored."""
+    return re.sub(r"\s+", " ", str(name)).strip().casefold()
+
+
+def did_you_mean(typed: str, choices: Sequence[str], cutoff: float = 0.75) -> str:
+    """' Did you mean "Completed"?' when ``typed`` is a near miss for one of ``choices``."""
+    keys = {normalise(c): c for c in choices}
+    wanted = normalise(typed)
+    if not wanted:
+        return ""
+    close = difflib.get_close_matches(wanted, list(keys), n=1, cutoff=cutoff)
+    if not close:
+        # "Complete" for "Completed", "Due date" for "Due": one contains the other.
+        close = [
+            k for k in keys if len(wanted) >= 3 and (k.startswith(wanted) or wanted.startswith(k))
+        ][:1]
+    return f' Did you mean "{keys[close[0]]}"?' if close else ""
+
+
+def ref_key(ref: str) -> str:
+    """Refs match ignoring case and surrounding spaces."""
+    return ref.strip().casefold()
+
+
+def ref_order(ref: str) -> tuple[str, int, str]:
+    """Refs in the order a person files them: E2 before E10."""
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    return (ref.rstrip("0123456789").casefold(), int(digits) if digits else 0, ref)
