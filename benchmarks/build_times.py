@@ -41,7 +41,8 @@ def one_build(inputs: Path, out: Path) -> None:
     def say(line: str) -> None:
         marks.append((time.perf_counter() - started, line))
 
-    from pipeline.build import Options, build
+    from pipeline.build import build
+    from pipeline.stages import Options
 
     imported = time.perf_counter() - started
     build(Options(inputs=inputs, out=out), say=say)
@@ -82,7 +83,7 @@ def measure(inputs: Path, out: Path) -> dict[str, object]:
 
 def floor(files: list[Path]) -> float:
     """One soffice call, fresh profile, over ``files``: what LibreOffice itself needs."""
-    from pipeline.convert import find_soffice
+    from pipeline.pack.convert import find_soffice
 
     soffice = find_soffice()
     with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as out:

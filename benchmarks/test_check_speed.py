@@ -12,7 +12,8 @@ from pathlib import Path
 
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from pipeline.build import Options, check
+from pipeline.build import check
+from pipeline.stages import Options
 
 PROJECT = Path(__file__).resolve().parent.parent
 

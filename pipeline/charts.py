@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pipeline.cache import write_whole
+from pipeline.pack.cache import write_whole
 from pipeline.summarise.surveys import percent  # the tables' rounding: a chart agrees
 
 DPI = 300

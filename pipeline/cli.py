@@ -22,12 +22,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from pipeline.build import Built, Checked, Options, build, check, school_folders
+from pipeline.build import build, check, school_folders
 from pipeline.errors import BuildStopped, Group, InputProblems, Terminated
 from pipeline.kit import new_term, write_blank_inputs
+from pipeline.pack.report import grouped, summary_lines
 from pipeline.read.values import Unreadable, read_date_text
 from pipeline.records import School, slugify
-from pipeline.report import grouped, summary_lines
+from pipeline.stages import Built, Checked, Options
 from pipeline.tally import tally
 
 SHOWN_WARNINGS = 5

@@ -160,7 +160,7 @@ class MachineProblem(BuildStopped):
 
 
 class ConversionError(MachineProblem):
-    """Raised by convert.py when LibreOffice fails, hangs or writes no valid PDF."""
+    """Raised by pack/convert.py when LibreOffice fails, hangs or writes no valid PDF."""
 
 
 class TemplateError(MachineProblem):

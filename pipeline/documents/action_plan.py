@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.dates import long_date
 from pipeline.documents.render import Rendered
 from pipeline.errors import TemplateError
-from pipeline.proof import Shown
+from pipeline.pack.proof import Shown
 from pipeline.records import Action, Calendar, Framework, LogEntry, School, Term
 from pipeline.summarise.actions import (
     STATES,

@@ -13,7 +13,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from pipeline.errors import TemplateError
-from pipeline.proof import Shown
+from pipeline.pack.proof import Shown
 
 
 def environment() -> jinja2.Environment:

@@ -19,6 +19,7 @@ from pipeline.records import (
 from pipeline.summarise.actions import slippage
 from pipeline.summarise.ratings import RatingSummary
 from pipeline.summarise.surveys import RealityCheck
+from pipeline.summarise.visit import add_years
 from pipeline.text import did_you_mean, normalise, ref_key
 
 SUMMARY_ROWS = ("Vision", "Overall")
@@ -216,3 +217,24 @@ def check_reality(
             f"{check.flag}. Confirm the rating with evidence, or review it.",
             group=Group.REALITY_CHECK,
         )
+
+
+def check_date_span(school: School, as_of: date, findings: Findings) -> None:
+    """Dates far outside the award's span are usually typing slips (2071 for 2017)."""
+    latest = add_years(as_of, 3)
+    registered = school.registration_date
+    for day, ref, _ in findings.dates:
+        if registered and day < add_years(registered, -1):
+            findings.warn(
+                ref,
+                f"{day:%d/%m/%Y} is more than a year before registration ({registered:%d/%m/%Y}); "
+                "check it is not a typing slip.",
+                group=Group.DATES,
+            )
+        elif day > latest:
+            findings.warn(
+                ref,
+                f"{day:%d/%m/%Y} is more than three years after the as-of date "
+                f"({as_of:%d/%m/%Y}); check it is not a typing slip.",
+                group=Group.DATES,
+            )

@@ -3,8 +3,12 @@ contract and records are the bottom of the graph."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
+
+import pipeline
 
 IO_LIBRARIES = ("openpyxl", "docx", "docxtpl", "pypdf", "reportlab", "matplotlib", "PIL", "lxml")
 
@@ -31,3 +35,49 @@ def test_importing_the_summaries_loads_no_io_library() -> None:
 def test_the_contract_and_records_import_nothing_above_them() -> None:
     ours = {m for m in loaded_by("import pipeline.contract") if m.startswith("pipeline.")}
     assert ours == {"pipeline.contract", "pipeline.records", "pipeline.errors"}
+
+
+def imports_of(path: Path, package: Path) -> set[str]:
+    """The pipeline modules ``path`` imports, anywhere in it (type-only and lazy imports too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("pipeline"):
+            for alias in node.names:
+                sub = f"{node.module}.{alias.name}"
+                found.add(sub if module_file(sub, package) else node.module)
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("pipeline")}
+    return found
+
+
+def module_file(name: str, package: Path) -> Path | None:
+    base = package.parent.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def test_no_import_circle_in_the_pipeline() -> None:
+    package = Path(pipeline.__file__).parent
+    graph = {}
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        graph[name] = imports_of(path, package) - {name}
+    circles = []
+    state: dict[str, int] = {}  # 1: on the path being walked, 2: done
+
+    def walk(module: str, trail: list[str]) -> None:
+        state[module] = 1
+        for imported in sorted(graph.get(module, ())):
+            if state.get(imported) == 1:
+                circles.append(" → ".join([*trail[trail.index(imported) :], imported]))
+            elif imported not in state:
+                walk(imported, [*trail, imported])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            walk(module, [module])
+    assert circles == []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pipeline.convert import find_soffice
+from pipeline.pack.convert import find_soffice
 from tests.conftest import SAMPLE, Run, edit, find_row, run_cli
 
 TERM = "2017-18-term-4"

@@ -9,9 +9,10 @@ import openpyxl
 import pytest
 
 from pipeline import contract
-from pipeline.build import Options, check
-from pipeline.convert import convert
+from pipeline.build import check
 from pipeline.kit import write_blank_inputs
+from pipeline.pack.convert import convert
+from pipeline.stages import Options
 from tests.conftest import PROJECT, SAMPLE, run_cli
 from tests.integration.test_kit import fill
 

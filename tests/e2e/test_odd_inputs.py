@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pipeline.build import Options, check
-from pipeline.convert import convert
+from pipeline.build import check
+from pipeline.pack.convert import convert
+from pipeline.stages import Options
 from tests.conftest import run_cli, set_cell
 
 pytestmark = pytest.mark.libreoffice

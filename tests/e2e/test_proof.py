@@ -19,12 +19,13 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from pipeline.build import Options, build
-from pipeline.convert import convert_to_pdf
+from pipeline.build import build
 from pipeline.documents.portfolio import render_portfolio, shown
 from pipeline.documents.render import without_keeps
 from pipeline.errors import MachineProblem
-from pipeline.proof import Missing, find_in_order, squeeze
+from pipeline.pack.convert import convert_to_pdf
+from pipeline.pack.proof import Missing, find_in_order, squeeze
+from pipeline.stages import Options
 from tests.conftest import SAMPLE, TEMPLATES
 from tests.e2e.conftest import SampleBuild, snapshot
 
@@ -217,3 +218,12 @@ def test_missing_is_read_as_a_coordinator_would() -> None:
     assert str(Missing("Action Plan", "action A12", "not on its pages")) == (
         "Action Plan: action A12 (not on its pages)"
     )
+
+
+def test_a_build_run_from_code_prints_nothing(
+    built_copy: SampleBuild, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only the command prints: a caller that passes no ``say`` hears nothing."""
+    built = build(Options(inputs=SAMPLE, out=built_copy.out))
+    assert built.unchanged and built.pack.is_file()
+    assert capsys.readouterr() == ("", "")

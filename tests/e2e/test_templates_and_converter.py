@@ -12,11 +12,12 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from pipeline.build import Options, check
-from pipeline.convert import Office, convert, convert_to_pdf, is_pdf
+from pipeline.build import check
 from pipeline.documents import self_evaluation
 from pipeline.documents.render import render_docx, undeclared
 from pipeline.errors import ConversionError
+from pipeline.pack.convert import Office, convert, convert_to_pdf, is_pdf
+from pipeline.stages import Options
 from tests.conftest import SAMPLE, TEMPLATES
 from tests.faults.fakes import faulty_soffice, with_fault
 

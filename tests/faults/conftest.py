@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.convert import sweep_profiles
+from pipeline.pack.convert import sweep_profiles
 from tests.conftest import PROJECT, SAMPLE
 from tests.e2e.conftest import built_copy, libreoffice, sample_build  # noqa: F401 (fixtures)
 

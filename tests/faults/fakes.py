@@ -8,7 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from pipeline.convert import find_soffice
+from pipeline.pack.convert import find_soffice
 
 
 def faulty_soffice(folder: Path, **faults: str) -> dict[str, str]:

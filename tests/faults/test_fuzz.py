@@ -21,8 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from pipeline.build import Options, check
+from pipeline.build import check
 from pipeline.errors import InputProblems
+from pipeline.stages import Options
 from tests.conftest import SAMPLE
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))

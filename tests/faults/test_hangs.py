@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.convert import Office, is_pdf
 from pipeline.errors import ConversionError
+from pipeline.pack.convert import Office, is_pdf
 from tests.conftest import SAMPLE, run_cli
 from tests.e2e.conftest import SampleBuild, snapshot
 from tests.faults.conftest import processes_using

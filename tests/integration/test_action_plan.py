@@ -9,8 +9,9 @@ from typing import Any
 import openpyxl
 import pytest
 
-from pipeline.build import Checked, Options, check
+from pipeline.build import check
 from pipeline.documents.action_plan import render_action_plan
+from pipeline.stages import Checked, Options
 from tests.conftest import SAMPLE, TEMPLATES, set_cell
 
 AS_OF = date(2018, 3, 29)

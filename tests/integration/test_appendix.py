@@ -8,8 +8,9 @@ from pathlib import Path
 from PIL import Image
 from pypdf import PdfReader
 
-from pipeline.appendix import Item, image_page
-from pipeline.build import Options, check
+from pipeline.build import check
+from pipeline.pack.appendix import Item, image_page
+from pipeline.stages import Options
 from tests.conftest import SAMPLE
 from tests.e2e.test_the_whole_pack import placed_images
 

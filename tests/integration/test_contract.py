@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from pipeline.build import Checked, Options, check
+from pipeline.build import check
 from pipeline.errors import InputProblems
 from pipeline.records import Place, Status
+from pipeline.stages import Checked, Options
 from tests.conftest import edit, set_cell
 
 TODAY = date(2026, 11, 23)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pipeline.build import Checked, Options, check
+from pipeline.build import check
 from pipeline.documents.front_matter import front_matter_context
 from pipeline.documents.portfolio import portfolio_context
+from pipeline.stages import Checked, Options
 from pipeline.summarise.glance import Glance, at_a_glance
 from pipeline.summarise.visit import interim_follow_up, timeline
 from tests.conftest import SAMPLE, edit

@@ -12,8 +12,9 @@ import pytest
 from docx import Document
 
 from pipeline import contract
-from pipeline.build import Options, check
+from pipeline.build import check
 from pipeline.kit import HOW_TO, LISTS, KitProblem, new_term, write_blank_inputs
+from pipeline.stages import Options
 from tests.conftest import SAMPLE
 
 TODAY = date(2026, 11, 23)

@@ -13,9 +13,10 @@ import pytest
 from docx import Document
 from PIL import Image
 
-from pipeline.build import Checked, Options, check
+from pipeline.build import check
 from pipeline.documents.objective_9 import render_objective_9
 from pipeline.documents.progress_html import render_progress_html
+from pipeline.stages import Checked, Options
 from tests.conftest import SAMPLE, TEMPLATES, set_cell
 
 TODAY = date(2026, 11, 23)

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import Checked, Options, check
+from pipeline.build import check
 from pipeline.errors import InputProblems
 from pipeline.records import Level
+from pipeline.stages import Checked, Options
 from tests.conftest import edit, find_row, set_cell
 
 

@@ -12,10 +12,11 @@ from typing import Any
 import openpyxl
 import pytest
 
-from pipeline.build import Checked, Options, check
+from pipeline.build import check
 from pipeline.documents.stakeholders import render_stakeholders
 from pipeline.errors import InputProblems
 from pipeline.records import Level
+from pipeline.stages import Checked, Options
 from pipeline.summarise.surveys import FormResults, percent
 from pipeline.tally import tally
 from tests.conftest import SAMPLE, TEMPLATES, edit, set_cell

@@ -10,31 +10,11 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pypdf import PdfWriter
 
 from pipeline import faults
-from pipeline.appendix import (
-    Item,
-    Printed,
-    appendix_pages,
-    heading_text,
-    make_item,
-    plan_appendix,
-)
-from pipeline.assemble import (
-    Node,
-    PackInfo,
-    Part,
-    assemble_pack,
-    layout,
-    pdf_texts,
-    resolve_outline,
-)
-from pipeline.cache import PdfCache
-from pipeline.contents import Entry, render_contents
-from pipeline.convert import Office
 from pipeline.documents import (
     action_plan,
     front_matter,
@@ -46,14 +26,32 @@ from pipeline.documents import (
 )
 from pipeline.documents.render import Rendered, without_keeps
 from pipeline.errors import MachineProblem
-from pipeline.proof import PartProof, Pointer, Proof, Shown, prove
-from pipeline.read.evidence import Fate
+from pipeline.pack.appendix import (
+    Item,
+    Printed,
+    appendix_pages,
+    heading_text,
+    make_item,
+    plan_appendix,
+)
+from pipeline.pack.assemble import (
+    Node,
+    PackInfo,
+    Part,
+    assemble_pack,
+    layout,
+    pdf_texts,
+    resolve_outline,
+)
+from pipeline.pack.cache import PdfCache
+from pipeline.pack.contents import Entry, render_contents
+from pipeline.pack.convert import Office
+from pipeline.pack.proof import PartProof, Pointer, Proof, Shown, prove
 from pipeline.records import Framework, appendix_label, kpi_sort_key
+from pipeline.stages import Checked, Options
+from pipeline.summarise.evidence import Fate
 from pipeline.summarise.glance import at_a_glance
 from pipeline.summarise.visit import interim_follow_up, timeline
-
-if TYPE_CHECKING:
-    from pipeline.build import Checked, Options
 
 APPENDIX = "Evidence appendix"
 CONTENTS = "Contents"
@@ -188,7 +186,7 @@ def make_pack(
     # Charts are named by their content: kept between builds beside the converted PDFs.
     charts = pdf_cache.folder.parent / "charts" if pdf_cache else work / "charts"
     charts.mkdir(parents=True, exist_ok=True)
-    items = plan_appendix(checked.framework, checked.evidence, inputs)
+    items = plan_appendix(checked.framework, checked.evidence, checked.present, inputs)
     context = front_matter.front_matter_context(
         school,
         inputs,

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from pipeline.errors import Group, Problem
 from pipeline.records import Level
-
-if TYPE_CHECKING:
-    from pipeline.build import Checked
+from pipeline.stages import Checked
 
 
 def kpi_line(checked: Checked) -> str:

@@ -18,10 +18,11 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from pipeline import typeset
-from pipeline.assemble import to_a4, transform, unrotate
 from pipeline.errors import CellRef, Findings, Group
-from pipeline.read.evidence import FOLDER, Fate, fate
+from pipeline.pack.assemble import to_a4, transform, unrotate
+from pipeline.read.evidence import FOLDER
 from pipeline.records import Evidence, Framework, kpi_sort_key, slugify
+from pipeline.summarise.evidence import Fate, fate
 from pipeline.text import ref_order
 
 MAX_DPI = 200
@@ -48,13 +49,15 @@ def _first_kpi(item: Evidence, framework: Framework) -> tuple[int, ...]:
     return min((kpi_sort_key(k) for k in known), default=(999,))
 
 
-def plan_appendix(framework: Framework, evidence: list[Evidence], inputs: Path) -> list[Item]:
-    """The items to print, in portfolio order (objective, KPI, ref); consent and paths were
-    checked when the inputs were read (and warned of there)."""
+def plan_appendix(
+    framework: Framework, evidence: list[Evidence], present: frozenset[str], inputs: Path
+) -> list[Item]:
+    """The items to print, in portfolio order (objective, KPI, ref), decided from the files
+    ``present`` as the checks were (and warned of there)."""
     folder = inputs / FOLDER
     items = []
     for entry in evidence:
-        outcome = fate(entry, folder)
+        outcome = fate(entry, present)
         if outcome in (Fate.NOT_IN_PACK, Fate.CONSENT_NO, Fate.NO_CONSENT):
             continue
         if outcome is Fate.UNPRINTABLE:
