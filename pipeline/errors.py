@@ -108,8 +108,10 @@ class Findings:
         self.dates.append((day, ref, typed_as_text))
 
     def note(self, message: str) -> None:
-        """Something the build report should say that is neither an error nor a warning."""
-        self.notes.append(message)
+        """Something the build report should say that is neither an error nor a warning
+        (said once, however often it is found)."""
+        if message not in self.notes:
+            self.notes.append(message)
 
     def sorted_errors(self) -> list[Problem]:
         return sorted(self.errors, key=lambda p: p.sort_key)

@@ -224,7 +224,9 @@ def self_evaluation(path: Path) -> None:
             "Evidence",
         ],
         [
-            "{{ k.id }}",
+            # The KPI's number in a Word bookmark (kpi-8-3) that LibreOffice exports as a PDF
+            # destination: the pack's KPI bookmarks are placed from it, never found in text.
+            "{{r k.marked_id }}",
             "{{ k.statement }}",
             "{% cellbg k.baseline_fill %}{{ k.baseline }}",
             "{% cellbg k.current_fill %}{{ k.current }}",

@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 from docx.shared import Mm
@@ -22,14 +23,54 @@ def environment() -> jinja2.Environment:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """A place the renderer marked in a Word document (a bookmark named ``name``, which
+    LibreOffice exports as a PDF destination), to be bookmarked in the pack as ``title`` under
+    the heading ``under``."""
+
+    name: str
+    title: str
+    under: str = ""
+
+
+@dataclass(frozen=True)
+class Marked:
+    """``text`` in a Word bookmark named ``name`` (``mark`` is its id, unique in the document):
+    for a template's run tag, ``{{r k.marked_id }}``, which survives a round trip through Word
+    or LibreOffice as typed text, where a bookmark made in the template would be renamed."""
+
+    text: str
+    name: str
+    mark: int
+
+    def __html__(self) -> str:  # what Jinja writes, unescaped: docxtpl's r tag takes runs
+        return (
+            f'<w:bookmarkStart w:id="{self.mark}" w:name="{xml_escape(self.name)}"/>'
+            f'<w:r><w:t xml:space="preserve">{xml_escape(self.text)}</w:t></w:r>'
+            f'<w:bookmarkEnd w:id="{self.mark}"/>'
+        )
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def anchor_name(kind: str, key: str) -> str:
+    """``kpi-8-3`` for KPI 8.3: letters, digits and hyphens, which LibreOffice exports as typed
+    (a dot or an underscore it escapes)."""
+    return f"{kind}-" + re.sub(r"[^A-Za-z0-9]+", "-", key).strip("-")
+
+
+@dataclass(frozen=True)
 class Rendered:
     """A document as its renderer made it: the file, and what it was made to show (in order),
-    which the proof finds on the pack's pages; ``sections`` are headings to bookmark that the
-    file cannot carry itself (a spreadsheet)."""
+    which the proof finds on the pack's pages; ``anchors`` are the places it marked, to be
+    bookmarked; ``sections`` are headings to bookmark that the file cannot carry itself (a
+    spreadsheet)."""
 
     path: Path
     shown: tuple[Shown, ...] = ()
     sections: tuple[str, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pipeline.dates import long_date
-from pipeline.documents.render import Rendered, render_docx
+from pipeline.documents.render import Anchor, Marked, Rendered, anchor_name, render_docx
 from pipeline.pack.proof import Pointer, Shown
 from pipeline.records import Evidence, Level, School, appendix_label
 from pipeline.summarise.ratings import KpiProgress, ObjectiveProgress, RatingSummary
@@ -73,8 +74,8 @@ def pointers(context: dict[str, Any], headings: dict[str, str], first: int) -> t
 
 
 def _kpi(
-    progress: KpiProgress, check: RealityCheck | None = None, evidence: str = ""
-) -> dict[str, str]:
+    progress: KpiProgress, check: RealityCheck | None = None, evidence: str = "", mark: int = 1
+) -> dict[str, Any]:
     baseline = progress.baseline.level if progress.baseline else None
     current = progress.current.level if progress.current else None
     rating = progress.current
@@ -86,6 +87,8 @@ def _kpi(
         current_words += f"\nSurveys: {said}" + (" — CHALLENGED" if check.flag else "")
     return {
         "id": progress.kpi.id,
+        "anchor": anchor_name("kpi", progress.kpi.id),
+        "marked_id": Marked(progress.kpi.id, anchor_name("kpi", progress.kpi.id), mark),
         "statement": progress.kpi.statement,
         "baseline": baseline.value if baseline else "Not rated",
         "baseline_fill": FILLS[baseline],
@@ -109,6 +112,7 @@ def self_evaluation_context(
     checks = {c.kpi: c for c in reality}
     evidence = evidence or {}
     objectives = []
+    marks = itertools.count(1)  # each KPI row's bookmark id, unique in the document as Word asks
     all_counts = [_counts(objective) for objective in summary.objectives]
     for objective, counts in zip(summary.objectives, all_counts, strict=True):
         parts = [
@@ -125,7 +129,7 @@ def self_evaluation_context(
                 "theme_line": f"{theme}. " if theme else "",
                 "counts_line": f"{len(objective.kpis)} KPIs: " + ", ".join(parts) + ".",
                 "kpis": [
-                    _kpi(k, checks.get(k.kpi.id), evidence.get(k.kpi.id, ""))
+                    _kpi(k, checks.get(k.kpi.id), evidence.get(k.kpi.id, ""), next(marks))
                     for k in objective.kpis
                 ],
                 **counts,
@@ -188,4 +192,13 @@ def render_self_evaluation(
     """The form, and the context it was filled from (its Evidence cells give pages)."""
     context = self_evaluation_context(school, summary, as_of, reality, evidence)
     render_docx(templates / TEMPLATE, context, out)
-    return Rendered(out, shown(context)), context
+    return Rendered(out, shown(context), anchors=anchors(context)), context
+
+
+def anchors(context: dict[str, Any]) -> tuple[Anchor, ...]:
+    """Each KPI's row, as the template bookmarks it, under its objective's heading."""
+    return tuple(
+        Anchor(k["anchor"], f"KPI {k['id']}", o["heading"])
+        for o in context["objectives"]
+        for k in o["kpis"]
+    )

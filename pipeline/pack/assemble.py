@@ -88,6 +88,17 @@ def pdf_texts(pdf: Path, pages: Iterable[int] | None = None) -> dict[int, str]:
         document.close()
 
 
+def destinations(pdf: Path) -> dict[str, int]:
+    """The named destinations in ``pdf`` (a Word document's bookmarks, as LibreOffice exports
+    them), each with its 0-based page."""
+    reader = PdfReader(pdf)
+    pages = {
+        str(name).lstrip("/"): reader.get_destination_page_number(place)
+        for name, place in reader.named_destinations.items()
+    }
+    return {name: page for name, page in pages.items() if page is not None}
+
+
 @dataclass(frozen=True)
 class PackInfo:
     title: str
@@ -131,6 +142,8 @@ def resolve_outline(part: Part) -> tuple[Node, ...]:
 def _resolve(part: Part) -> tuple[Node, ...]:
     readers = part.open()
     if part.sections:
+        # Only a spreadsheet (the Action Plan) names its sections this way: it cannot carry
+        # bookmarks, so its headings are found in its text. The one text search for a bookmark.
         texts = [_flat(text) for text in part.page_texts()]
         nodes = []
         for section in part.sections:

@@ -65,9 +65,12 @@ class PdfCache:
         out_dir: Path,
         convert: Convert,
         optional: frozenset[Path] = frozenset(),
+        to: str = "pdf",
     ) -> dict[Path, Path]:
-        """``convert(sources, out_dir, optional)`` is the real conversion, for the misses."""
-        keys = {source: content_key(source, self.salt) for source in sources}
+        """``convert(sources, out_dir, optional)`` is the real conversion, for the misses;
+        ``to`` names the kind of PDF it makes (part of the key)."""
+        salt = self.salt if to == "pdf" else f"{self.salt}|{to}"
+        keys = {source: content_key(source, salt) for source in sources}
         kept = {s: self.folder / f"{k}.pdf" for s, k in keys.items()}
         missing = [s for s in sources if not kept[s].is_file()]
         made = convert(missing, out_dir, optional & frozenset(missing)) if missing else {}

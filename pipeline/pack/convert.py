@@ -170,6 +170,14 @@ def _starts(magic: bytes) -> Callable[[Path], bool]:
 # Besides PDF, documents can be re-saved as LibreOffice saves them (a school's own round trip).
 TARGETS: dict[str, tuple[str, str, Callable[[Path], bool]]] = {
     "pdf": ("pdf", "pdf", is_pdf),
+    # A Word document's bookmarks exported as PDF destinations, named as in the document: the
+    # places its renderer marked (LibreOffice 7.4 or later reads filter options as JSON).
+    "pdf-marked": (
+        'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":'
+        '{"type":"boolean","value":"true"}}',
+        "pdf",
+        is_pdf,
+    ),
     "docx": ("docx:MS Word 2007 XML", "docx", is_docx),
     "xlsx": ("xlsx:Calc MS Excel 2007 XML", "xlsx", _starts(b"PK")),
     "ods": ("ods", "ods", _starts(b"PK")),

@@ -4,7 +4,6 @@ index given the merged PDF's real page numbers, and the whole assembled."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -24,8 +23,8 @@ from pipeline.documents import (
     self_evaluation,
     stakeholders,
 )
-from pipeline.documents.render import Rendered, without_keeps
-from pipeline.errors import MachineProblem
+from pipeline.documents.render import Anchor, Rendered, without_keeps
+from pipeline.errors import Findings, MachineProblem
 from pipeline.pack.appendix import (
     Item,
     Printed,
@@ -39,6 +38,7 @@ from pipeline.pack.assemble import (
     PackInfo,
     Part,
     assemble_pack,
+    destinations,
     layout,
     pdf_texts,
     resolve_outline,
@@ -113,28 +113,29 @@ def appendix_outline(framework: Framework, printed: list[Printed]) -> tuple[Node
     return tuple(objectives)
 
 
-def with_kpis(part: Part, framework: Framework) -> Part:
-    """The Self-Evaluation Form's bookmarks: each objective (its heading, as exported) with a
-    bookmark for each KPI at the page whose table row starts with the KPI's number."""
-    lines = [[line.strip() for line in text.splitlines()] for text in part.page_texts()]
-
-    def page_of(kpi: str, after: int) -> int | None:
-        pattern = re.compile(rf"^{re.escape(kpi)}\s")
-        return next(
-            (i for i in range(after, len(lines)) if any(pattern.match(x) for x in lines[i])), None
+def with_anchors(part: Part, anchors: tuple[Anchor, ...], findings: Findings) -> Part:
+    """A Word document's bookmarks: each heading, as exported, with a bookmark beneath it for
+    each place its renderer marked (the Self-Evaluation Form's KPI rows), at the page of the
+    destination LibreOffice exported for it."""
+    if not anchors:
+        return part
+    (pdf,) = part.pdfs  # a document is converted to one PDF
+    places = destinations(pdf)
+    if not any(a.name in places for a in anchors):
+        findings.note(
+            f"The {part.title} has no bookmark for its {anchors[0].title.split()[0]}s: its "
+            "template has lost them (restyled?), or LibreOffice is older than 7.4. The project's "
+            "template (templates/) has them."
         )
-
-    objectives = []
+    outline = []
     for node in resolve_outline(part):
-        number = re.match(r"Objective (\d+)", node.title)
-        objective = framework.objective(int(number[1])) if number else None
-        kpis = []
-        for kpi in objective.kpis if objective else ():
-            page = page_of(kpi.id, node.page)
-            if page is not None:
-                kpis.append(Node(f"KPI {kpi.id}", page))
-        objectives.append(Node(node.title, node.page, tuple(kpis), node.in_contents))
-    return Part(part.title, part.pdfs, outline=tuple(objectives))
+        marks = tuple(
+            Node(a.title, places[a.name])
+            for a in anchors
+            if a.under == node.title and a.name in places
+        )
+        outline.append(Node(node.title, node.page, node.children + marks, node.in_contents))
+    return Part(part.title, part.pdfs, outline=tuple(outline))
 
 
 def _office_copies(items: list[Item], folder: Path) -> dict[Path, Item]:
@@ -174,12 +175,17 @@ def make_pack(
     def to_pdf(
         sources: Sequence[Path], out: Path, optional: frozenset[Path] = frozenset()
     ) -> dict[Path, Path]:
+        # A Word document of the pack's own is exported with its bookmarks as destinations.
+        to = "pdf-marked" if all(s.suffix == ".docx" for s in sources) and not optional else "pdf"
+
         def run(missing: Sequence[Path], folder: Path, maybe: frozenset[Path]) -> dict[Path, Path]:
-            return office.convert(missing, folder, optional=maybe, timeout=timeout, waiting=waiting)
+            return office.convert(
+                missing, folder, to, optional=maybe, timeout=timeout, waiting=waiting
+            )
 
         if pdf_cache is None:
             return run(sources, out, optional)
-        return pdf_cache.convert(sources, out, run, optional)
+        return pdf_cache.convert(sources, out, run, optional, to)
 
     school, term, as_of = checked.school, checked.term, checked.as_of
     templates, inputs = options.templates, options.inputs
@@ -364,34 +370,34 @@ def make_pack(
     def assemble(pdfs: dict[Path, Path]) -> tuple[int, list[PartProof], list[Pointer]]:
         """Lay the parts out with their real page numbers, write the pack, and say what each
         part must show where."""
-        parts = [
-            with_kpis(part, checked.framework) if part.title == self_evaluation.TITLE else part
-            for part in (Part(d.title, (pdfs[d.path],), d.made.sections) for d in documents)
-        ]
-        cover, front = split_cover(parts[0], work / "front")
+        parts = {
+            d.title: with_anchors(
+                Part(d.title, (pdfs[d.path],), d.made.sections), d.made.anchors, checked.findings
+            )
+            for d in documents
+        }
+        cover, front = split_cover(parts.pop(front_matter.TITLE), work / "front")
         if printed:
-            parts.append(
-                Part(
-                    APPENDIX,
-                    tuple(p for x in printed for p in x.pdfs),
-                    outline=appendix_outline(checked.framework, printed),
-                    heads=tuple(
-                        info.head(f"{APPENDIX} · {heading_text(x.item.evidence)}")
-                        for x in printed
-                        for _ in range(x.pages)
-                    ),
-                    labels=tuple(
-                        f"Appendix page {appendix_label(n)}"
-                        for n in range(1, sum(x.pages for x in printed) + 1)
-                    ),
-                )
+            parts[APPENDIX] = Part(
+                APPENDIX,
+                tuple(p for x in printed for p in x.pdfs),
+                outline=appendix_outline(checked.framework, printed),
+                heads=tuple(
+                    info.head(f"{APPENDIX} · {heading_text(x.item.evidence)}")
+                    for x in printed
+                    for _ in range(x.pages)
+                ),
+                labels=tuple(
+                    f"Appendix page {appendix_label(n)}"
+                    for n in range(1, sum(x.pages for x in printed) + 1)
+                ),
             )
         double = school.settings.double_sided if options.duplex is None else options.duplex
         contents_pdf = work / "contents.pdf"
 
         def with_contents() -> list[Part]:
             """Book order: the cover, the contents, then the sections."""
-            return [cover, Part(CONTENTS, (contents_pdf,)), *front, *parts[1:]]
+            return [cover, Part(CONTENTS, (contents_pdf,)), *front, *parts.values()]
 
         # How long the contents is does not depend on its numbers: lay it out once to count.
         unnumbered = with_contents()

@@ -182,19 +182,30 @@ def test_no_row_is_lost_wherever_the_page_break_falls(tmp_path: Path) -> None:
         assert find_in_order(pages_of(pdfs[name]), shown(context), name)[1] == [], name
 
 
+def restyled(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    """A copy of the project's templates with ``old`` made ``new`` in one document's body, as
+    a school restyling it might."""
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    path = templates / name
+    document = zipfile.ZipFile(path).read("word/document.xml").decode()
+    assert old in document
+    rewrite(path, "word/document.xml", document.replace(old, new))
+    return templates
+
+
 def test_a_pack_that_cannot_show_its_rows_is_not_written(
     built_copy: SampleBuild, tmp_path: Path
 ) -> None:
     """A template whose "Where it is" column is hidden text prints no locations: the build
     stops with exit 2 naming the rows, and the pack already in place is untouched."""
     before = snapshot(built_copy.out)
-    templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
-    path = templates / "portfolio-index.docx"
-    document = zipfile.ZipFile(path).read("word/document.xml").decode()
-    hidden = document.replace("<w:t>{{ e.where }}", "<w:rPr><w:vanish/></w:rPr><w:t>{{ e.where }}")
-    assert hidden != document
-    rewrite(path, "word/document.xml", hidden)
+    templates = restyled(
+        tmp_path,
+        "portfolio-index.docx",
+        "<w:t>{{ e.where }}",
+        "<w:rPr><w:vanish/></w:rPr><w:t>{{ e.where }}",
+    )
     said: list[str] = []
     with pytest.raises(MachineProblem) as stopped:
         build(Options(inputs=SAMPLE, out=built_copy.out, templates=templates), say=said.append)
@@ -227,3 +238,19 @@ def test_a_build_run_from_code_prints_nothing(
     built = build(Options(inputs=SAMPLE, out=built_copy.out))
     assert built.unchanged and built.pack.is_file()
     assert capsys.readouterr() == ("", "")
+
+
+def test_a_restyled_form_without_its_kpi_marks_still_builds_and_says_so(
+    built_copy: SampleBuild, tmp_path: Path
+) -> None:
+    """A school's own template whose KPI cell is a plain tag: the pack is built, the form's
+    objectives are bookmarked without their KPIs, and the report says why."""
+    templates = restyled(tmp_path, "self-evaluation.docx", "{{r k.marked_id }}", "{{ k.id }}")
+    built = build(Options(inputs=SAMPLE, out=built_copy.out, templates=templates))
+    reader = PdfReader(built.pack)
+    titles = [o.title if not isinstance(o, list) else None for o in reader.outline]
+    form = reader.outline[titles.index("School Self-Evaluation Form") + 1]
+    assert next(o.title for o in form if not isinstance(o, list)).startswith("Objective 1:")
+    assert not any(isinstance(o, list) for o in form)  # no KPI beneath any objective
+    report = built.report.read_text(encoding="utf-8")
+    assert "The School Self-Evaluation Form has no bookmark for its KPIs" in report

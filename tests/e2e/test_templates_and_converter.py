@@ -16,8 +16,9 @@ from pipeline.build import check
 from pipeline.documents import self_evaluation
 from pipeline.documents.render import render_docx, undeclared
 from pipeline.errors import ConversionError
+from pipeline.pack.assemble import destinations
 from pipeline.pack.convert import Office, convert, convert_to_pdf, is_pdf
-from pipeline.stages import Options
+from pipeline.stages import Checked, Options
 from tests.conftest import SAMPLE, TEMPLATES
 from tests.faults.fakes import faulty_soffice, with_fault
 
@@ -37,8 +38,12 @@ def all_paragraphs(path: Path) -> list[object]:
     return paragraphs
 
 
+def sample() -> Checked:
+    return check(Options(inputs=SAMPLE), today=date(2026, 11, 23))
+
+
 def sample_context() -> dict[str, object]:
-    checked = check(Options(inputs=SAMPLE), today=date(2026, 11, 23))
+    checked = sample()
     return self_evaluation.self_evaluation_context(checked.school, checked.summary, checked.as_of)
 
 
@@ -69,8 +74,14 @@ def test_the_template_re_saved_by_libreoffice_still_renders(tmp_path: Path) -> N
     assert "Objective 9: Summary of achievements and future plans" in text
     assert "All 34 KPIs" in text
     assert "{{" not in text and "{%" not in text
-    pdf = convert_to_pdf([out], tmp_path / "pdf")[out]
+    pdf = convert([out], tmp_path / "pdf", "pdf-marked")[out]
     assert is_pdf(pdf)
+    # The KPI rows' bookmarks survive the round trip: the pack's KPI bookmarks still come.
+    places = destinations(pdf)
+    assert sorted(places) == sorted(
+        f"kpi-{k.kpi.id.replace('.', '-')}" for k in sample().summary.kpis
+    )
+    assert len(places) == 34 and places["kpi-1-1"] <= places["kpi-9-2"]
 
 
 def test_data_that_looks_like_markup_is_printed_as_typed(tmp_path: Path) -> None:

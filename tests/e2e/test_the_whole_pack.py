@@ -329,3 +329,14 @@ def test_the_self_evaluation_form_has_a_bookmark_for_every_kpi(sample_build: Sam
         page = reader.pages[reader.get_destination_page_number(kpi)]
         lines = layout_text(page).splitlines()
         assert any(re.match(rf"\s*{re.escape(number)}\s{{2,}}", line) for line in lines), number
+    # Placed from the bookmarks the form's renderer put on each KPI row, which stay in the pack
+    # as named destinations (pack.pdf#kpi-8-3 opens at KPI 8.3).
+    named = {
+        str(name).lstrip("/"): reader.get_destination_page_number(place)
+        for name, place in reader.named_destinations.items()
+    }
+    assert named == {
+        "kpi-"
+        + kpi.title.removeprefix("KPI ").replace(".", "-"): reader.get_destination_page_number(kpi)
+        for kpi in kpis
+    }
