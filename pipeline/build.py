@@ -143,7 +143,8 @@ def summarise_and_check(inputs: Inputs, term: Term, as_of: date, findings: Findi
     assert school is not None and framework is not None  # decide() stops without them
     stood = as_it_stood(inputs.actions, inputs.log, inputs.evidence, as_of, findings)
     actions, log, evidence = stood.actions, stood.log, stood.evidence
-    summary = summarise_ratings(framework, inputs.ratings, term, school.calendar, findings)
+    summary = summarise_ratings(framework, inputs.ratings, term, school.calendar)
+    checks.check_ratings(summary, findings)
     checks.check_objective_9(school, inputs.objective_9, framework, as_of, findings)
     words = summarise_objective_9(
         school,
@@ -155,7 +156,6 @@ def summarise_and_check(inputs: Inputs, term: Term, as_of: date, findings: Findi
         actions,
         evidence,
         as_of,
-        findings,
     )
     checks.check_actions(actions, evidence, school.calendar, as_of, findings)
     check_evidence_files(evidence, inputs.present, inputs.folder / FOLDER, findings)

@@ -12,8 +12,10 @@ import argparse
 import io
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -21,15 +23,17 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TypeAlias
 
 from pipeline.build import build, check, school_folders
 from pipeline.errors import BuildStopped, Group, InputProblems, Terminated
-from pipeline.kit import new_term, write_blank_inputs
+from pipeline.kit.blanks import write_blank_inputs
+from pipeline.kit.new_term import new_term
+from pipeline.kit.tally import tally
 from pipeline.pack.report import grouped, summary_lines
 from pipeline.read.values import Unreadable, read_date_text
 from pipeline.records import School, slugify
 from pipeline.stages import Built, Checked, Options
-from pipeline.tally import tally
 
 SHOWN_WARNINGS = 5
 
@@ -65,46 +69,81 @@ def parser() -> argparse.ArgumentParser:
         description="Build the Leading Parent Partnership Award pack from the school's workbooks.",
     )
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, help_text in (
-        ("build", "check the workbooks and build the term's pack"),
-        ("check", "read and check the workbooks only: no documents, no LibreOffice"),
-    ):
-        command = commands.add_parser(name, help=help_text, description=help_text)
-        _folder(command, "--inputs", "the folder holding the workbooks (default: inputs)")
-        command.add_argument(
-            "--term",
-            metavar="TERM",
-            help="the term to build, as labelled in school.xlsx (default: its Current term)",
-        )
-        command.add_argument(
-            "--as-of",
-            type=_date,
-            metavar="YYYY-MM-DD",
-            help="the date the pack is as of (default: the earlier of today "
-            "and the term's last day)",
-        )
-        command.add_argument(
-            "--strict",
-            action="store_true",
-            help="treat every warning as an error (for the final build)",
-        )
-        if name == "build":
-            _folder(command, "--out", "where the term's folder is written (default: outputs)")
-            command.add_argument(
-                "--duplex",
-                action=argparse.BooleanOptionalAction,
-                default=None,
-                help="print double-sided: each section starts on a right-hand page "
-                "(default: the Double-sided setting in school.xlsx)",
-            )
-            command.add_argument(
-                "--timeout",
-                type=_seconds,
-                metavar="SECONDS",
-                help="how long LibreOffice may spend on one file before it is stopped and "
-                "tried once more (default: the Conversion timeout setting in school.xlsx, "
-                "else 60)",
-            )
+    for add in (build_command, check_command, blanks_command, new_term_command, tally_command):
+        add(commands)
+    return top
+
+
+# What add_subparsers returns: each command's function adds its own parser to it.
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _school_options(command: argparse.ArgumentParser) -> None:
+    """What ``build`` and ``check`` share: which inputs, which term, as of when, how strict."""
+    _folder(command, "--inputs", "the folder holding the workbooks (default: inputs)")
+    command.add_argument(
+        "--term",
+        metavar="TERM",
+        help="the term to build, as labelled in school.xlsx (default: its Current term)",
+    )
+    command.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the date the pack is as of (default: the earlier of today and the term's last day)",
+    )
+    command.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat every warning as an error (for the final build)",
+    )
+
+
+def build_command(commands: Commands) -> None:
+    about = "check the workbooks and build the term's pack"
+    command = commands.add_parser("build", help=about, description=about)
+    _school_options(command)
+    _folder(command, "--out", "where the term's folder is written (default: outputs)")
+    command.add_argument(
+        "--duplex",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="print double-sided: each section starts on a right-hand page "
+        "(default: the Double-sided setting in school.xlsx)",
+    )
+    command.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="how long LibreOffice may spend on one file before it is stopped and tried once "
+        "more (default: the Conversion timeout setting in school.xlsx, else 60)",
+    )
+    command.set_defaults(run=run_build)
+
+
+def check_command(commands: Commands) -> None:
+    about = "read and check the workbooks only: no documents, no LibreOffice"
+    command = commands.add_parser("check", help=about, description=about)
+    _school_options(command)
+    command.set_defaults(run=run_check)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    return run_school_or_schools(options_from(args), "build")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    return run_school_or_schools(options_from(args), "check")
+
+
+def run_school_or_schools(options: Options, command: str) -> int:
+    folders = school_folders(options.inputs)
+    if folders != [options.inputs]:
+        return run_schools(folders, options, command)
+    return run(options, command)
+
+
+def blanks_command(commands: Commands) -> None:
     blanks = commands.add_parser(
         "blanks",
         help="write blank workbooks, with drop-downs and formats, into a new folder",
@@ -113,6 +152,19 @@ def parser() -> argparse.ArgumentParser:
     )
     blanks.add_argument("folder", type=Path, metavar="DIR", help="an empty or new folder")
     _folder(blanks, "--inputs", "the school's workbooks, for its terms and KPIs (default: inputs)")
+    blanks.set_defaults(run=run_blanks)
+
+
+def run_blanks(args: argparse.Namespace) -> int:
+    written = write_blank_inputs(args.folder, args.inputs)
+    print(f"Wrote {len(written)} blank files to {args.folder}/:")
+    for path in written:
+        print(f"  {path.name}")
+    print("Click a header in any sheet to see what goes there, with an example.")
+    return 0
+
+
+def new_term_command(commands: Commands) -> None:
     term = commands.add_parser(
         "new-term",
         help="start a new term: add it to the calendar and roll ratings forward",
@@ -122,6 +174,26 @@ def parser() -> argparse.ArgumentParser:
     )
     term.add_argument("term", metavar="TERM", help='the new term\'s label, e.g. "2018-19 Term 1"')
     _folder(term, "--inputs", "the folder holding the workbooks (default: inputs)")
+    term.add_argument("--starts", type=_date, metavar="DATE", help="its first day, if new")
+    term.add_argument("--ends", type=_date, metavar="DATE", help="its last day, if new")
+    term.set_defaults(run=run_new_term)
+
+
+def run_new_term(args: argparse.Namespace) -> int:
+    rolled = new_term(args.inputs, args.term, args.starts, args.ends)
+    added = "added to the calendar and " if rolled.added_term else ""
+    print(f"{args.term} {added}set as the current term in {rolled.school}.")
+    print(
+        f"{rolled.carried} ratings carried forward into {rolled.ratings}, marked Carried forward."
+    )
+    print(
+        "Check both, then put them in place of school.xlsx and ratings.xlsx (keep the old ones "
+        "as a backup). Review each carried-forward rating and clear its mark."
+    )
+    return 0
+
+
+def tally_command(commands: Commands) -> None:
     tally = commands.add_parser(
         "tally",
         help="count a Microsoft Forms or Google Forms export into a copy of surveys.xlsx",
@@ -135,44 +207,22 @@ def parser() -> argparse.ArgumentParser:
     _folder(tally, "--inputs", "the folder holding surveys.xlsx (default: inputs)")
     tally.add_argument("--date", type=_date, metavar="DATE", help="the round's date, if new")
     tally.add_argument("--issued", type=int, metavar="N", help="how many forms were issued")
-    term.add_argument("--starts", type=_date, metavar="DATE", help="its first day, if new")
-    term.add_argument("--ends", type=_date, metavar="DATE", help="its last day, if new")
-    return top
+    tally.set_defaults(run=run_tally)
 
 
-def run_kit(args: argparse.Namespace) -> int:
-    if args.command == "tally":
-        done = tally(args.export, args.inputs, args.form, args.round, args.date, args.issued)
+def run_tally(args: argparse.Namespace) -> int:
+    done = tally(args.export, args.inputs, args.form, args.round, args.date, args.issued)
+    print(
+        f"Counted {done.respondents} responses for {len(done.counted)} questions into {done.copy}."
+    )
+    if done.comments:
         print(
-            f"Counted {done.respondents} responses for {len(done.counted)} questions into "
-            f"{done.copy}."
+            f"{done.comments} written comments went to its Comments sheet: mark each one's "
+            "May quote Yes or No."
         )
-        if done.comments:
-            print(
-                f"{done.comments} written comments went to its Comments sheet: mark each one's "
-                "May quote Yes or No."
-            )
-        if done.missing:
-            print(f"Not in the export: question {', '.join(done.missing)}.")
-        print("Check it, then put it in place of surveys.xlsx (keep the old one as a backup).")
-        return 0
-    if args.command == "blanks":
-        written = write_blank_inputs(args.folder, args.inputs)
-        print(f"Wrote {len(written)} blank files to {args.folder}/:")
-        for path in written:
-            print(f"  {path.name}")
-        print("Click a header in any sheet to see what goes there, with an example.")
-        return 0
-    rolled = new_term(args.inputs, args.term, args.starts, args.ends)
-    added = "added to the calendar and " if rolled.added_term else ""
-    print(f"{args.term} {added}set as the current term in {rolled.school}.")
-    print(
-        f"{rolled.carried} ratings carried forward into {rolled.ratings}, marked Carried forward."
-    )
-    print(
-        "Check both, then put them in place of school.xlsx and ratings.xlsx (keep the old ones "
-        "as a backup). Review each carried-forward rating and clear its mark."
-    )
+    if done.missing:
+        print(f"Not in the export: question {', '.join(done.missing)}.")
+    print("Check it, then put it in place of surveys.xlsx (keep the old one as a backup).")
     return 0
 
 
@@ -289,6 +339,10 @@ def build_one(options: Options) -> SchoolResult:
     """Build one school in a worker process, its output kept to be printed in one piece."""
     text = io.StringIO()
     name = options.inputs.name
+    # The libraries' temporary files in a folder of this build's own, removed however it ends:
+    # a worker process never runs the clean-ups registered for its exit (openpyxl's among them).
+    scratch = tempfile.mkdtemp(prefix="lppa-school-")
+    tempfile.tempdir = scratch
     with redirect_stdout(text), redirect_stderr(text):
         try:
             built = build(options, say=print)
@@ -299,6 +353,9 @@ def build_one(options: Options) -> SchoolResult:
         except BuildStopped as stopped:
             print(f"\n{stopped.message}", file=sys.stderr)
             return SchoolResult(stopped.exit_code, text.getvalue(), (name, "failed", "", "", ""))
+        finally:
+            tempfile.tempdir = None
+            shutil.rmtree(scratch, ignore_errors=True)
     checked = built.checked
     covered, total = checked.coverage
     row = (
@@ -433,13 +490,8 @@ def never_dies_on_output() -> None:
 
 def _main(args: argparse.Namespace) -> int:
     try:
-        if args.command in ("blanks", "new-term", "tally"):
-            return run_kit(args)
-        options = options_from(args)
-        folders = school_folders(options.inputs)
-        if folders != [options.inputs]:
-            return run_schools(folders, options, args.command)
-        return run(options, args.command)
+        code: int = args.run(args)
+        return code
     except InputProblems as stopped:
         print_problems(stopped)
         return stopped.exit_code

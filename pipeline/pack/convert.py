@@ -303,6 +303,10 @@ Run = Callable[[Path, Sequence[Path], Path, float, str, "Waiting | None"], str]
 
 PROFILE_PREFIX = "lppa-office-"
 OWNER = "build.json"
+# Where profiles live: the system's temporary folder as it was when the tool started, even in a
+# worker that keeps its own temporary files in a folder of its own (cli.build_one), so that
+# the next build finds a killed build's profile there.
+PROFILES = Path(tempfile.gettempdir())
 
 
 def _mark_owner(profile: Path) -> None:
@@ -338,7 +342,7 @@ def sweep_profiles(folder: Path | None = None) -> list[Path]:
 
     dead = [
         p
-        for p in (folder or Path(tempfile.gettempdir())).glob(f"{PROFILE_PREFIX}*")
+        for p in (folder or PROFILES).glob(f"{PROFILE_PREFIX}*")
         if p.is_dir() and not _owner_alive(p)
     ]
     if not dead:
@@ -368,7 +372,8 @@ class Office:
     def __init__(self, soffice: Path | None = None) -> None:
         self.soffice = soffice or find_soffice()
         sweep_profiles()
-        self._profile = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{os.getpid()}-"))
+        prefix = f"{PROFILE_PREFIX}{os.getpid()}-"
+        self._profile = Path(tempfile.mkdtemp(prefix=prefix, dir=PROFILES))
         _mark_owner(self._profile)
         self._ready = False
         self._closed = False

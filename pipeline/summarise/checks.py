@@ -160,6 +160,15 @@ def check_objective_9(
             )
         else:
             seen[key] = entry.source.row
+        filled = [x for x in (entry.achievements, entry.impact, entry.next_priorities) if x]
+        if len(filled) == 1 and entry.source.row and key not in ("vision", "overall"):
+            findings.warn(
+                entry.source,
+                f"the row for objective {entry.objective} has only one of Achievements, Impact "
+                "and Next priorities filled. If a paste split across rows, put all three in "
+                "one row.",
+                group=Group.OBJECTIVE_9,
+            )
     written = any(e.achievements or e.impact or e.next_priorities for e in entries)
     interim = school.interim_visit_date
     if interim and as_of >= interim and not written:
@@ -237,4 +246,40 @@ def check_date_span(school: School, as_of: date, findings: Findings) -> None:
                 f"{day:%d/%m/%Y} is more than three years after the as-of date "
                 f"({as_of:%d/%m/%Y}); check it is not a typing slip.",
                 group=Group.DATES,
+            )
+
+
+def check_ratings(summary: RatingSummary, findings: Findings) -> None:
+    """KPIs with no rating, not re-rated this term, or carried forward unreviewed; and the
+    ratings for later terms that were left out."""
+    term = summary.term
+    if summary.later:
+        findings.note(
+            f"{summary.later} rating(s) for terms after {term.label} were left out: this pack "
+            f"is built for {term.label}."
+        )
+    for progress in summary.kpis:
+        kpi, current = progress.kpi, progress.current
+        if current is None:
+            findings.warn(
+                kpi.source,
+                f"KPI {kpi.id} has no rating in ratings.xlsx up to {term.label}. Add a row "
+                f"rating it for {term.label}.",
+                group=Group.SELF_EVALUATION,
+            )
+        elif not progress.rated_this_term:
+            findings.warn(
+                current.source,
+                f"KPI {kpi.id} was not re-rated for {term.label}; it keeps its "
+                f"{current.term.label} rating ({current.level.value}). Add a row for "
+                f"{term.label} if the rating has been reviewed.",
+                group=Group.SELF_EVALUATION,
+            )
+        elif current.carried_forward:
+            earlier = progress.earlier.term.label if progress.earlier else "the last term"
+            findings.warn(
+                current.source,
+                f"KPI {kpi.id}'s rating for {term.label} was carried forward from {earlier} "
+                "and has not been reviewed. Review it, then clear Carried forward.",
+                group=Group.SELF_EVALUATION,
             )

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.errors import Findings, Group
 from pipeline.records import (
     Action,
     Calendar,
@@ -117,27 +116,8 @@ def summarise_objective_9(
     actions: list[Action],
     evidence: list[Evidence],
     as_of: date,
-    findings: Findings,
 ) -> Summary:
     by_label = {normalise(e.objective): e for e in entries}
-    for entry in entries:
-        filled = [x for x in (entry.achievements, entry.impact, entry.next_priorities) if x]
-        if (
-            len(filled) == 1
-            and entry.source.row
-            and normalise(entry.objective)
-            not in (
-                "vision",
-                "overall",
-            )
-        ):
-            findings.warn(
-                entry.source,
-                f"the row for objective {entry.objective} has only one of Achievements, Impact "
-                "and Next priorities filled. If a paste split across rows, put all three in "
-                "one row.",
-                group=Group.OBJECTIVE_9,
-            )
     calendar = school.calendar
     upto = calendar.index(summary.term)
     objectives = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.errors import Findings, Group
 from pipeline.records import Calendar, Framework, Kpi, Level, Objective, Rating, Term
 
 
@@ -15,6 +14,7 @@ class KpiProgress:
     baseline: Rating | None
     current: Rating | None
     rated_this_term: bool
+    earlier: Rating | None = None  # the rating before the current one
 
     @property
     def movement(self) -> str:
@@ -49,6 +49,7 @@ class RatingSummary:
     term: Term
     baseline_term: Term | None
     objectives: tuple[ObjectiveProgress, ...]
+    later: int = 0  # ratings for terms after ``term``, left out
 
     @property
     def kpis(self) -> tuple[KpiProgress, ...]:
@@ -63,21 +64,14 @@ def summarise_ratings(
     ratings: list[Rating],
     term: Term,
     calendar: Calendar,
-    findings: Findings,
 ) -> RatingSummary:
     """Baseline, current rating and movement for every KPI, as of the end of ``term``.
 
-    Ratings for later terms have not happened yet and are left out. A KPI not rated in ``term``
-    keeps its latest earlier rating, and the build report says it was not re-rated.
+    Ratings for later terms have not happened yet and are left out (and counted). A KPI not
+    rated in ``term`` keeps its latest earlier rating; ``checks.check_ratings`` says so.
     """
     upto = calendar.index(term)
     known = [r for r in ratings if calendar.index(r.term) <= upto]
-    later = len(ratings) - len(known)
-    if later:
-        findings.note(
-            f"{later} rating(s) for terms after {term.label} were left out: this pack is built "
-            f"for {term.label}."
-        )
     baseline_term = min((r.term for r in known), key=calendar.index, default=None)
     objectives = []
     for objective in framework.objectives:
@@ -89,29 +83,7 @@ def summarise_ratings(
             baseline = next((r for r in mine if r.term == baseline_term), None)
             current = mine[-1] if mine else None
             rated_now = current is not None and current.term == term
-            if current is None:
-                findings.warn(
-                    kpi.source,
-                    f"KPI {kpi.id} has no rating in ratings.xlsx up to {term.label}. Add a row "
-                    f"rating it for {term.label}.",
-                    group=Group.SELF_EVALUATION,
-                )
-            elif not rated_now:
-                findings.warn(
-                    current.source,
-                    f"KPI {kpi.id} was not re-rated for {term.label}; it keeps its "
-                    f"{current.term.label} rating ({current.level.value}). Add a row for "
-                    f"{term.label} if the rating has been reviewed.",
-                    group=Group.SELF_EVALUATION,
-                )
-            if current is not None and rated_now and current.carried_forward:
-                earlier = mine[-2].term.label if len(mine) > 1 else "the last term"
-                findings.warn(
-                    current.source,
-                    f"KPI {kpi.id}'s rating for {term.label} was carried forward from {earlier} "
-                    "and has not been reviewed. Review it, then clear Carried forward.",
-                    group=Group.SELF_EVALUATION,
-                )
-            progress.append(KpiProgress(kpi, baseline, current, rated_now))
+            earlier = mine[-2] if len(mine) > 1 else None
+            progress.append(KpiProgress(kpi, baseline, current, rated_now, earlier))
         objectives.append(ObjectiveProgress(objective, tuple(progress)))
-    return RatingSummary(term, baseline_term, tuple(objectives))
+    return RatingSummary(term, baseline_term, tuple(objectives), len(ratings) - len(known))

@@ -7,6 +7,7 @@ from datetime import date
 
 from pipeline.errors import CellRef
 from pipeline.records import (
+    Action,
     Calendar,
     Form,
     Framework,
@@ -15,6 +16,7 @@ from pipeline.records import (
     Objective,
     Question,
     Rating,
+    Status,
     SurveyRound,
     Surveys,
     Tally,
@@ -77,4 +79,38 @@ def surveys(group: str, answers: dict[str, dict[str, int]], kpis: dict[str, str]
             for number, counts in answers.items()
         ),
         (),
+    )
+
+
+def action(
+    ref: str = "A1",
+    *,
+    lead: str = "Mrs Lowe",
+    monitor: str = "Mr Shah",
+    status: Status = Status.IN_PROGRESS,
+    start: date | None = None,
+    due: date | None = date(2017, 12, 20),
+    original_due: date | None = None,
+    due_word: str = "",
+    notes: str = "",
+    evidence: tuple[str, ...] = (),
+    row: int = 2,
+) -> Action:
+    """One row of the action plan, in progress and due at the end of 2017 unless told."""
+    return Action(
+        ref,
+        ("2.4",),
+        f"Action {ref}",
+        lead,
+        monitor,
+        start,
+        due,
+        due_word,
+        original_due,
+        status,
+        date(2017, 12, 1) if status is Status.COMPLETED else None,
+        "",
+        evidence,
+        notes,
+        CellRef("actions.xlsx", "Actions", row),
     )

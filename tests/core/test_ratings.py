@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pipeline.errors import Findings
 from pipeline.records import Level
+from pipeline.summarise.checks import check_ratings
 from pipeline.summarise.ratings import summarise_ratings
 from tests.core.factories import calendar, framework, rating
 
@@ -13,8 +14,11 @@ FIRST, SECOND, THIRD = TERMS.terms
 
 
 def summary(ratings, term=SECOND, kpis=(2,)):
+    """The summary, and what the checks say about it."""
     findings = Findings()
-    return summarise_ratings(framework(*kpis), ratings, term, TERMS, findings), findings
+    result = summarise_ratings(framework(*kpis), ratings, term, TERMS)
+    check_ratings(result, findings)
+    return result, findings
 
 
 def test_the_baseline_is_the_earliest_term_rated_and_movement_follows_the_ladder() -> None:

@@ -3,7 +3,6 @@ positive, Don't know never counted against, n as people, nothing said under the 
 
 from __future__ import annotations
 
-from pipeline.errors import Findings
 from pipeline.records import Level
 from pipeline.summarise.ratings import summarise_ratings
 from pipeline.summarise.surveys import reality_check, summarise_surveys
@@ -14,7 +13,7 @@ TERM = TERMS.terms[0]
 
 
 def check(level: Level, answers: dict[str, dict[str, int]], minimum: int = 10):
-    summary = summarise_ratings(framework(1), [rating(TERM, "1.1", level)], TERM, TERMS, Findings())
+    summary = summarise_ratings(framework(1), [rating(TERM, "1.1", level)], TERM, TERMS)
     results = summarise_surveys(surveys("Parents", answers, {"1": "1.1", "2": "1.1"}), minimum)
     (only,) = reality_check(results, summary, 60.0, 85.0, minimum)
     return only

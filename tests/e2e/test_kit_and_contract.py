@@ -10,7 +10,7 @@ import pytest
 
 from pipeline import contract
 from pipeline.build import check
-from pipeline.kit import write_blank_inputs
+from pipeline.kit.blanks import write_blank_inputs
 from pipeline.pack.convert import convert
 from pipeline.stages import Options
 from tests.conftest import PROJECT, SAMPLE, run_cli

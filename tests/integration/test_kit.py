@@ -13,7 +13,9 @@ from docx import Document
 
 from pipeline import contract
 from pipeline.build import check
-from pipeline.kit import HOW_TO, LISTS, KitProblem, new_term, write_blank_inputs
+from pipeline.kit import KitProblem
+from pipeline.kit.blanks import HOW_TO, LISTS, write_blank_inputs
+from pipeline.kit.new_term import new_term
 from pipeline.stages import Options
 from tests.conftest import SAMPLE
 

@@ -15,10 +15,10 @@ import pytest
 from pipeline.build import check
 from pipeline.documents.stakeholders import render_stakeholders
 from pipeline.errors import InputProblems
+from pipeline.kit.tally import tally
 from pipeline.records import Level
 from pipeline.stages import Checked, Options
 from pipeline.summarise.surveys import FormResults, percent
-from pipeline.tally import tally
 from tests.conftest import SAMPLE, TEMPLATES, edit, set_cell
 
 TODAY = date(2026, 11, 23)
