@@ -263,6 +263,7 @@ def make_and_publish(checked: Checked, options: Options, office: Office, say: Sa
         def write(stage: Path) -> None:
             # Loaded only when there is a pack to make: a rebuild with nothing changed needs none
             # of the libraries that write documents and PDFs, and answers in well under a second.
+            from pipeline.documents.readiness import write_readiness
             from pipeline.pack.make import make_pack
 
             cache.mkdir(parents=True, exist_ok=True)
@@ -276,6 +277,7 @@ def make_and_publish(checked: Checked, options: Options, office: Office, say: Sa
             report.write_text(
                 build_report(checked, pack.name, pages, version, str(proof)), encoding="utf-8"
             )
+            write_readiness(checked, options.templates, stage, out_root)
             if len(checked.findings.warnings) == before:
                 # A warning found only while building (a file that would not print) is not in a
                 # rebuild's checks: such a pack is always built again, never kept.

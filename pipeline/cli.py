@@ -26,10 +26,9 @@ from pathlib import Path
 from typing import TypeAlias
 
 from pipeline.build import build, check, school_folders
+from pipeline.documents.overview import Overview, write_overview
 from pipeline.errors import BuildStopped, Group, InputProblems, Terminated
-from pipeline.kit.blanks import write_blank_inputs
-from pipeline.kit.new_term import new_term
-from pipeline.kit.tally import tally
+from pipeline.pack.convert import private_scratch
 from pipeline.pack.report import grouped, summary_lines
 from pipeline.read.values import Unreadable, read_date_text
 from pipeline.records import School, slugify
@@ -156,6 +155,8 @@ def blanks_command(commands: Commands) -> None:
 
 
 def run_blanks(args: argparse.Namespace) -> int:
+    from pipeline.kit.blanks import write_blank_inputs  # the kit's libraries, only for the kit
+
     written = write_blank_inputs(args.folder, args.inputs)
     print(f"Wrote {len(written)} blank files to {args.folder}/:")
     for path in written:
@@ -180,6 +181,8 @@ def new_term_command(commands: Commands) -> None:
 
 
 def run_new_term(args: argparse.Namespace) -> int:
+    from pipeline.kit.new_term import new_term
+
     rolled = new_term(args.inputs, args.term, args.starts, args.ends)
     added = "added to the calendar and " if rolled.added_term else ""
     print(f"{args.term} {added}set as the current term in {rolled.school}.")
@@ -211,6 +214,8 @@ def tally_command(commands: Commands) -> None:
 
 
 def run_tally(args: argparse.Namespace) -> int:
+    from pipeline.kit.tally import tally
+
     done = tally(args.export, args.inputs, args.form, args.round, args.date, args.issued)
     print(
         f"Counted {done.respondents} responses for {len(done.counted)} questions into {done.copy}."
@@ -273,6 +278,8 @@ def print_summary(built: Built) -> None:
         print(f"  {line}")
     print_warnings(checked)
     print(f"  Report:       {built.report}")
+    if built.readiness.is_file():
+        print(f"  Readiness:    {built.readiness} (open it in a web browser)")
     print(f"  Pack:         {built.pack} ({built.pages} pages)")
 
 
@@ -333,28 +340,36 @@ class SchoolResult:
     code: int
     output: str  # what the build printed, shown in one piece
     row: tuple[str, ...]  # its line in the table of schools
+    overview: Overview  # its row of overview.html
 
 
 def build_one(options: Options) -> SchoolResult:
     """Build one school in a worker process, its output kept to be printed in one piece."""
     text = io.StringIO()
     name = options.inputs.name
-    # The libraries' temporary files in a folder of this build's own, removed however it ends:
-    # a worker process never runs the clean-ups registered for its exit (openpyxl's among them).
-    scratch = tempfile.mkdtemp(prefix="lppa-school-")
-    tempfile.tempdir = scratch
+    # The libraries' temporary files in a folder of this build's own, removed when it ends: a
+    # worker process never runs the clean-ups registered for its exit (openpyxl's among them).
+    # Killed outright, its folder is removed by the next build, as a LibreOffice profile is.
+    scratch, before = private_scratch(), tempfile.tempdir
+    tempfile.tempdir = str(scratch)
     with redirect_stdout(text), redirect_stderr(text):
         try:
             built = build(options, say=print)
             print_summary(built)
         except InputProblems as stopped:
             print_problems(stopped)
-            return SchoolResult(stopped.exit_code, text.getvalue(), (name, "stopped", "", "", ""))
+            row = (name, "stopped", "", "", "")
+            return SchoolResult(
+                stopped.exit_code, text.getvalue(), row, Overview.stopped(name, stopped)
+            )
         except BuildStopped as stopped:
             print(f"\n{stopped.message}", file=sys.stderr)
-            return SchoolResult(stopped.exit_code, text.getvalue(), (name, "failed", "", "", ""))
+            row = (name, "failed", "", "", "")
+            return SchoolResult(
+                stopped.exit_code, text.getvalue(), row, Overview.failed(name, stopped)
+            )
         finally:
-            tempfile.tempdir = None
+            tempfile.tempdir = before
             shutil.rmtree(scratch, ignore_errors=True)
     checked = built.checked
     covered, total = checked.coverage
@@ -365,7 +380,7 @@ def build_one(options: Options) -> SchoolResult:
         str(len(checked.overdue)),
         f"{covered} of {total}",
     )
-    return SchoolResult(0, text.getvalue(), row)
+    return SchoolResult(0, text.getvalue(), row, Overview.built(name, built))
 
 
 def build_schools(folders: list[Path], each: list[Options]) -> int:
@@ -396,6 +411,9 @@ def build_schools(folders: list[Path], each: list[Options]) -> int:
     for row in rows:
         cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
         print(("  " + "  ".join(cells)).rstrip())
+    out = each[0].out
+    page = write_overview([results[f].overview for f in folders], each[0].templates, out)
+    print(f"\nOverview:  {page} (each school's readiness page, linked)")
     return max(r.code for r in results.values())
 
 

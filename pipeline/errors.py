@@ -28,6 +28,10 @@ class CellRef:
     column: str = ""
 
     def __str__(self) -> str:
+        return self.joined(", ")
+
+    def joined(self, separator: str) -> str:
+        """The file, then each finer part that is given, named: "sheet Actions", "row 14"."""
         parts = [self.file]
         if self.sheet:
             parts.append(f"sheet {self.sheet}")
@@ -35,7 +39,7 @@ class CellRef:
             parts.append(f"row {self.row}")
         if self.column:
             parts.append(f"column {self.column}")
-        return ", ".join(parts)
+        return separator.join(parts)
 
 
 class Group(enum.Enum):
@@ -108,10 +112,8 @@ class Findings:
         self.dates.append((day, ref, typed_as_text))
 
     def note(self, message: str) -> None:
-        """Something the build report should say that is neither an error nor a warning
-        (said once, however often it is found)."""
-        if message not in self.notes:
-            self.notes.append(message)
+        """Something the build report should say that is neither an error nor a warning."""
+        self.notes.append(message)
 
     def sorted_errors(self) -> list[Problem]:
         return sorted(self.errors, key=lambda p: p.sort_key)

@@ -3,7 +3,7 @@
 ``Options`` (what was asked) → ``Inputs`` (every workbook read, and the Objective 9 document)
 → ``Checked`` (the term and as-of date decided, the summaries, every finding) → ``Built`` (the
 term folder as published). Only records and summaries: no stage's code lives here, so every
-stage can import these without importing another stage.
+stage can import these without importing another stage (only the pure summaries' types).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class Options:
 
 @dataclass(frozen=True)
 class Inputs:
-    """Every input as read, nothing yet decided: a school, framework and term are None only
+    """Every input as read, nothing yet decided: the school and the framework are None only
     when their workbook could not be read (the findings say why)."""
 
     folder: Path
@@ -85,7 +85,7 @@ class Checked:
     survey_results: tuple[FormResults, ...]
     reality: tuple[RealityCheck, ...]
     findings: Findings
-    present: frozenset[str] = frozenset()  # the evidence folder's files, as Inputs lists them
+    present: frozenset[str]  # the evidence folder's files, as Inputs lists them
 
     @property
     def overdue(self) -> list[Action]:
@@ -105,6 +105,11 @@ class Built:
     pages: int
     files: list[Path] = field(default_factory=list)
     unchanged: bool = False  # nothing changed since the last build: the pack is as it was
+
+    @property
+    def readiness(self) -> Path:
+        """The coordinator's readiness page, beside the report."""
+        return self.folder / "readiness.html"
 
     @classmethod
     def of(

@@ -7,10 +7,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-import jinja2
-
 from pipeline.dates import long_date
-from pipeline.errors import TemplateError
+from pipeline.documents.render import render_page
 from pipeline.records import School, Term, slugify
 from pipeline.summarise.objective9 import Summary
 
@@ -26,29 +24,16 @@ def term_heading(term: Term) -> str:
 def render_progress_html(
     templates: Path, school: School, summary: Summary, as_of: date, out: Path
 ) -> Path:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    try:
-        template = env.get_template(TEMPLATE)
-        html = template.render(
-            school_name=school.name,
-            as_of=long_date(as_of),
-            terms=[
-                {
-                    "id": f"term-{slugify(term.label)}",
-                    "heading": term_heading(term),
-                    "actions": [action.text for action in actions],
-                }
-                for term, actions in summary.by_term
-            ],
-        )
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
-        raise TemplateError(
-            f"The template {TEMPLATE} could not be filled: {exc}. Restore the project's copy."
-        ) from exc
-    out.write_text(html, encoding="utf-8")
-    return out
+    context = {
+        "school_name": school.name,
+        "as_of": long_date(as_of),
+        "terms": [
+            {
+                "id": f"term-{slugify(term.label)}",
+                "heading": term_heading(term),
+                "actions": [action.text for action in actions],
+            }
+            for term, actions in summary.by_term
+        ],
+    }
+    return render_page(templates, TEMPLATE, context, out, tidy=False)

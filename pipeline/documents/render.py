@@ -26,18 +26,23 @@ def environment() -> jinja2.Environment:
 class Anchor:
     """A place the renderer marked in a Word document (a bookmark named ``name``, which
     LibreOffice exports as a PDF destination), to be bookmarked in the pack as ``title`` under
-    the heading ``under``."""
+    the document's heading for ``under`` (an objective's number: the heading "Objective 8: …",
+    however a school has worded the rest of it)."""
 
     name: str
     title: str
     under: str = ""
 
 
+QUOTE = {'"': "&quot;"}
+
+
 @dataclass(frozen=True)
 class Marked:
     """``text`` in a Word bookmark named ``name`` (``mark`` is its id, unique in the document):
     for a template's run tag, ``{{r k.marked_id }}``, which survives a round trip through Word
-    or LibreOffice as typed text, where a bookmark made in the template would be renamed."""
+    or LibreOffice as typed text, where a bookmark made in the template would be renamed. The
+    text takes its paragraph's style: formatting given to the tag's own run is not kept."""
 
     text: str
     name: str
@@ -45,7 +50,7 @@ class Marked:
 
     def __html__(self) -> str:  # what Jinja writes, unescaped: docxtpl's r tag takes runs
         return (
-            f'<w:bookmarkStart w:id="{self.mark}" w:name="{xml_escape(self.name)}"/>'
+            f'<w:bookmarkStart w:id="{self.mark}" w:name="{xml_escape(self.name, QUOTE)}"/>'
             f'<w:r><w:t xml:space="preserve">{xml_escape(self.text)}</w:t></w:r>'
             f'<w:bookmarkEnd w:id="{self.mark}"/>'
         )
@@ -161,4 +166,27 @@ def without_keeps(docx: Path, out: Path) -> Path:
             if info.filename in ("word/document.xml", "word/styles.xml"):
                 data = _KEEPS.sub(b"", data)
             copy.writestr(info, data)
+    return out
+
+
+def render_page(
+    templates: Path, name: str, context: dict[str, Any], out: Path, tidy: bool = True
+) -> Path:
+    """Fill the web page template ``name`` (autoescaped, strict about names) and write ``out``;
+    ``tidy``: block tags leave no blank lines behind."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=tidy,
+        lstrip_blocks=tidy,
+    )
+    try:
+        html = env.get_template(name).render(**context)
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
+        raise TemplateError(
+            f"The template {name} could not be filled: {exc}. Restore the project's copy."
+        ) from exc
+    out.write_text(html, encoding="utf-8")
     return out

@@ -112,7 +112,9 @@ def self_evaluation_context(
     checks = {c.kpi: c for c in reality}
     evidence = evidence or {}
     objectives = []
-    marks = itertools.count(1)  # each KPI row's bookmark id, unique in the document as Word asks
+    # Each KPI row's bookmark id, unique in the document as Word asks: well above the few a
+    # template saved by Word holds (_GoBack and the like).
+    marks = itertools.count(10_001)
     all_counts = [_counts(objective) for objective in summary.objectives]
     for objective, counts in zip(summary.objectives, all_counts, strict=True):
         parts = [
@@ -198,7 +200,7 @@ def render_self_evaluation(
 def anchors(context: dict[str, Any]) -> tuple[Anchor, ...]:
     """Each KPI's row, as the template bookmarks it, under its objective's heading."""
     return tuple(
-        Anchor(k["anchor"], f"KPI {k['id']}", o["heading"])
+        Anchor(k["anchor"], f"KPI {k['id']}", k["id"].split(".")[0])
         for o in context["objectives"]
         for k in o["kpis"]
     )

@@ -48,20 +48,25 @@ class Conversion:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if error is not None:
-            self.office.close()  # stopped or failed: the conversion under way too
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            if error is not None:
+                self.office.close()  # stopped or failed: the conversion under way too
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _waiting(self, source: Path, seconds: float) -> None:
         """LibreOffice has been a while on ``source``: say so, so nobody thinks it froze."""
         self.say(f"  still converting {self.shown_as.get(source, source.name)} … {seconds:.0f} s")
 
     def to_pdf(
-        self, sources: Sequence[Path], out: Path, optional: frozenset[Path] = frozenset()
+        self,
+        sources: Sequence[Path],
+        out: Path,
+        optional: frozenset[Path] = frozenset(),
+        to: str = "pdf",
     ) -> dict[Path, Path]:
-        """Convert now, on this thread; a Word document of the pack's own is exported with its
-        bookmarks as destinations."""
-        to = "pdf-marked" if all(s.suffix == ".docx" for s in sources) and not optional else "pdf"
+        """Convert now, on this thread; ``to`` "pdf-marked" exports a Word document's bookmarks
+        as destinations."""
 
         def run(missing: Sequence[Path], folder: Path, maybe: frozenset[Path]) -> dict[Path, Path]:
             return self.office.convert(
@@ -79,8 +84,11 @@ class Conversion:
         return self._pool.submit(self.to_pdf, list(copies), self.work / "pdf", frozenset(copies))
 
     def add(self, made: Rendered) -> None:
-        """A document of the pack, as soon as it is written."""
-        self._queued.append(self._pool.submit(self.to_pdf, [made.path], self.work / "pdf"))
+        """A document of the pack, as soon as it is written: with the places its renderer
+        marked exported as destinations, if it marked any (only those: a Word file's own
+        bookmarks, _GoBack and the like, are not wanted in the pack)."""
+        to = marked(made)
+        self._queued.append(self._pool.submit(self.to_pdf, [made.path], self.work / "pdf", to=to))
 
     def results(self) -> dict[Path, Path]:
         """Every document's PDF, once LibreOffice has done them all."""
@@ -89,3 +97,8 @@ class Conversion:
         for conversion in self._queued:
             pdfs |= conversion.result()
         return pdfs
+
+
+def marked(made: Rendered) -> str:
+    """The kind of PDF a document is converted to: with destinations where it has anchors."""
+    return "pdf-marked" if made.anchors else "pdf"

@@ -302,6 +302,7 @@ Run = Callable[[Path, Sequence[Path], Path, float, str, "Waiting | None"], str]
 
 
 PROFILE_PREFIX = "lppa-office-"
+SCRATCH_PREFIX = "lppa-school-"  # a school's worker's own temporary folder (cli.build_one)
 OWNER = "build.json"
 # Where profiles live: the system's temporary folder as it was when the tool started, even in a
 # worker that keeps its own temporary files in a folder of its own (cli.build_one), so that
@@ -320,6 +321,14 @@ def _mark_owner(profile: Path) -> None:
     )
 
 
+def private_scratch() -> Path:
+    """A temporary folder for one process's own use, marked as its own: if the process is
+    killed outright (SIGKILL, or Windows ending a worker), the next build removes it."""
+    folder = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=PROFILES))
+    _mark_owner(folder)
+    return folder
+
+
 def _owner_alive(profile: Path) -> bool:
     import psutil
 
@@ -336,13 +345,15 @@ def _owner_alive(profile: Path) -> bool:
 
 def sweep_profiles(folder: Path | None = None) -> list[Path]:
     """What builds that were killed outright (SIGKILL, a crash, a power cut) left in the
-    temporary folder: each LibreOffice profile whose build is no longer running, with any
-    LibreOffice still running on it, which is stopped. Returns the profiles removed."""
+    temporary folder: each LibreOffice profile (and worker's scratch folder) whose build is no
+    longer running, with any LibreOffice still running on it, which is stopped. Returns the
+    folders removed."""
     import psutil
 
     dead = [
         p
-        for p in (folder or PROFILES).glob(f"{PROFILE_PREFIX}*")
+        for prefix in (PROFILE_PREFIX, SCRATCH_PREFIX)
+        for p in (folder or PROFILES).glob(f"{prefix}*")
         if p.is_dir() and not _owner_alive(p)
     ]
     if not dead:

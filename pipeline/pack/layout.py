@@ -5,6 +5,7 @@ where."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,20 +190,23 @@ def with_anchors(part: Part, anchors: tuple[Anchor, ...], findings: Findings) ->
         return part
     (pdf,) = part.pdfs  # a document is converted to one PDF
     places = destinations(pdf)
-    if not any(a.name in places for a in anchors):
-        findings.note(
-            f"The {part.title} has no bookmark for its {anchors[0].title.split()[0]}s: its "
-            "template has lost them (restyled?), or LibreOffice is older than 7.4. The project's "
+    outline, placed = [], 0
+    for node in resolve_outline(part):
+        number = re.match(r"\s*Objective\s+(\d+)\b", node.title)
+        under = (a for a in anchors if number and a.under == number[1] and a.name in places)
+        marks = tuple(Node(a.title, places[a.name]) for a in under)
+        placed += len(marks)
+        outline.append(Node(node.title, node.page, node.children + marks, node.in_contents))
+    if placed < len(anchors):
+        kind = anchors[0].title.split()[0]
+        note = (
+            f"The {part.title} has no bookmark for {len(anchors) - placed} of its "
+            f"{len(anchors)} {kind}s: its template has lost them, or its headings their "
+            '"Objective N" (restyled?), or LibreOffice is older than 7.4. The project\'s '
             "template (templates/) has them."
         )
-    outline = []
-    for node in resolve_outline(part):
-        marks = tuple(
-            Node(a.title, places[a.name])
-            for a in anchors
-            if a.under == node.title and a.name in places
-        )
-        outline.append(Node(node.title, node.page, node.children + marks, node.in_contents))
+        if note not in findings.notes:  # said once, though the pack is laid out again
+            findings.notes.append(note)
     return Part(part.title, part.pdfs, outline=tuple(outline))
 
 

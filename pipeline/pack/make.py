@@ -18,7 +18,7 @@ from pipeline.errors import Findings, MachineProblem
 from pipeline.pack.appendix import Item, Printed, appendix_pages, make_item, plan_appendix
 from pipeline.pack.assemble import PackInfo
 from pipeline.pack.cache import PdfCache
-from pipeline.pack.conversion import Conversion
+from pipeline.pack.conversion import Conversion, marked
 from pipeline.pack.convert import Office
 from pipeline.pack.layout import Book, lay_out, read_pages
 from pipeline.pack.proof import Proof, prove
@@ -108,7 +108,8 @@ def make_pack(
         with Conversion(office, work, timeout, say, pdf_cache) as converting:
             for document in redo:
                 plain = without_keeps(document.path, work / "plain" / document.path.name)
-                pdfs[document.path] = converting.to_pdf([plain], work / "plain-pdf")[plain]
+                again = converting.to_pdf([plain], work / "plain-pdf", to=marked(document.made))
+                pdfs[document.path] = again[plain]
         laid = lay_out(book, pdfs, pack, work, say)
         proof = prove(read_pages(pack, laid), laid.proofs, laid.pointers)
     if not proof.ok:

@@ -11,9 +11,9 @@ next year. What is dated after it has not happened yet:
   Evidence column of the actions that name it.
 
 Each is a warning naming its cell, as most are typing slips. This is applied once, in
-``build.check()``, before anything is summarised: every document is made from the records it
-returns, so every page treats such an item the same way, and no later stage compares a date with
-the as-of date again (only Overdue, which is about the due date, does).
+``build.summarise_and_check()``, before anything is summarised: every document is made from the
+records it returns, so every page treats such an item the same way, and no later stage compares
+a date with the as-of date again (only Overdue, which is about the due date, does).
 """
 
 from __future__ import annotations

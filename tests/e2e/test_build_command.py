@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -161,6 +162,16 @@ def test_several_schools_in_one_command(tmp_path: Path) -> None:
     ]
     assert table[1].split() == ["meadowbank", "44", "pages", "12", "4", "22", "of", "34"]
     assert table[2].split()[0] == "oak-lane"
+    # And a page of them all, each school's row linking to its readiness page.
+    overview = tmp_path / "out" / "overview.html"
+    assert f"Overview:  {overview} (each school's readiness page, linked)" in run.out
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', overview.read_text(encoding="utf-8"))
+    assert [name for _, name in links] == ["Meadowbank Primary School", "Oak Lane Primary School"]
+    for href, _ in links:
+        assert (overview.parent / href).resolve() == (
+            tmp_path / "out" / href.split("/")[0] / TERM / "readiness.html"
+        ).resolve()
+        assert (overview.parent / href).is_file()
 
 
 def test_schools_with_the_same_name_get_their_own_folders(tmp_path: Path) -> None:

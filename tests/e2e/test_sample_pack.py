@@ -70,6 +70,8 @@ def test_the_build_succeeds_and_says_where_the_pack_is(sample_build: SampleBuild
             ".build-key.json",  # what the pack was made from: a rebuild of the same says so
             "action-plan.xlsx",
             "build-report.txt",
+            "build.json",  # this build's record, for the next one's "what changed"
+            "readiness.html",  # the coordinator's page
             PACK,
             "self-evaluation.docx",
             "objective-9-summary.docx",
