@@ -15,18 +15,24 @@ nox.options.reuse_venv = "yes"
 PROJECT = Path(__file__).resolve().parent
 
 
+CONSTRAINTS = PROJECT / "constraints.txt"  # every library pinned: see the file
+
+
 def install(session: nox.Session, *packages: str) -> None:
-    """Install into the session's environment only when the project's metadata (or what is
-    asked for) changed since the last time: the package is installed editable, so code changes
-    need no reinstall, and a rebuild starts in a second instead of four."""
+    """Install into the session's environment, within constraints.txt, only when the project's
+    metadata, the pins or what is asked for changed since the last time: the package is
+    installed editable, so code changes need no reinstall, and a rebuild starts in a second
+    instead of four."""
     stamp = hashlib.sha256(
-        (PROJECT / "pyproject.toml").read_bytes() + repr(packages).encode()
+        (PROJECT / "pyproject.toml").read_bytes()
+        + CONSTRAINTS.read_bytes()
+        + repr(packages).encode()
     ).hexdigest()
     location = getattr(session.virtualenv, "location", None)
     marker = Path(location) / ".lppa-installed" if location else None
     if marker is not None and marker.is_file() and marker.read_text() == stamp:
         return
-    session.install(*packages)
+    session.install("-c", str(CONSTRAINTS), *packages)
     if marker is not None:
         marker.write_text(stamp)
 
@@ -57,7 +63,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """Check formatting and style with ruff, and types with mypy."""
-    session.install("-e", ".", "ruff", "mypy")
+    install(session, "-e", ".", "ruff", "mypy")
     session.run("ruff", "format", "--check", ".")
     session.run("ruff", "check", ".")
     session.run("mypy")
@@ -76,7 +82,7 @@ def fuzz(session: nox.Session) -> None:
 @nox.session(default=False)
 def proof_sweep(session: nox.Session) -> None:
     """Move page breaks through 300 generated portfolio indexes: no row may be lost."""
-    session.install("-e", ".[test]")
+    install(session, "-e", ".[test]")
     session.env["PROOF_CASES"] = session.posargs[0] if session.posargs else "300"
     session.run(
         "pytest",
@@ -91,7 +97,7 @@ def proof_sweep(session: nox.Session) -> None:
 @nox.session(default=False)
 def proof_sheet(session: nox.Session) -> None:
     """Build the sample pack and put every page on one contact sheet (--docs: docs/images/)."""
-    session.install("-e", ".")
+    install(session, "-e", ".")
     if not any(arg.endswith(".pdf") for arg in session.posargs):
         session.run("python", "-m", "pipeline", "build")
     session.run("python", "scripts/proof_sheet.py", *session.posargs)
@@ -100,14 +106,14 @@ def proof_sheet(session: nox.Session) -> None:
 @nox.session(default=False)
 def sample(session: nox.Session) -> None:
     """Regenerate the sample school's workbooks and evidence in inputs/."""
-    session.install("-e", ".[sample]")
+    install(session, "-e", ".[sample]")
     session.run("python", "scripts/make_sample.py", *session.posargs)
 
 
 @nox.session(default=False)
 def templates(session: nox.Session) -> None:
     """Regenerate the Word templates in templates/ from scripts/make_templates.py."""
-    session.install("-e", ".")
+    install(session, "-e", ".")
     session.run("python", "scripts/make_templates.py", *session.posargs)
 
 
@@ -116,7 +122,7 @@ def bench(session: nox.Session) -> None:
     """Time `check` on the sample school (target: under a second), the pack's size, and where a
     build's time goes against the LibreOffice floor (full build, no-change and one-rating
     rebuilds, peak memory)."""
-    session.install("-e", ".", "pytest", "pytest-benchmark")
+    install(session, "-e", ".", "pytest", "pytest-benchmark")
     session.run("pytest", "benchmarks", "-p", "no:cacheprovider", *session.posargs)
     session.run("python", "benchmarks/build_times.py", "--large")
 
@@ -124,7 +130,7 @@ def bench(session: nox.Session) -> None:
 @nox.session(default=False)
 def docs(session: nox.Session) -> None:
     """Write docs/inputs.md from the input contract in pipeline/contract.py."""
-    session.install("-e", ".")
+    install(session, "-e", ".")
     session.run(
         "python",
         "-c",
@@ -136,19 +142,19 @@ def docs(session: nox.Session) -> None:
 @nox.session(default=False)
 def blank_inputs(session: nox.Session) -> None:
     """Write blank workbooks with drop-downs and help: nox -s blank_inputs -- DIR."""
-    session.install("-e", ".")
+    install(session, "-e", ".")
     session.run("python", "-m", "pipeline", "blanks", *(session.posargs or ["blank-inputs"]))
 
 
 @nox.session(default=False)
 def new_term(session: nox.Session) -> None:
     """Start a new term and roll ratings forward: nox -s new_term -- "2018-19 Term 1"."""
-    session.install("-e", ".")
+    install(session, "-e", ".")
     session.run("python", "-m", "pipeline", "new-term", *session.posargs)
 
 
 @nox.session(default=False)
 def tally(session: nox.Session) -> None:
     """Count a Forms export: nox -s tally -- EXPORT --form Parent --round Follow-up."""
-    session.install("-e", ".")
+    install(session, "-e", ".")
     session.run("python", "-m", "pipeline", "tally", *session.posargs)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.errors import CellRef
+from pipeline.text import normalise, plain
 
 
 def slugify(text: str) -> str:
@@ -30,7 +31,7 @@ def slugify(text: str) -> str:
 
 def term_key(label: str) -> str:
     """How term labels are matched: case, spaces and - – / do not matter."""
-    text = re.sub(r"[–—/]", "-", label.casefold())
+    text = re.sub(r"[–—/]", "-", plain(label).casefold())
     return re.sub(r"\s+", "", text)
 
 
@@ -244,8 +245,8 @@ class Action:
     @property
     def monitors_self(self) -> bool:
         """Its lead is also the one who monitors it (names compared as the contract compares)."""
-        lead = " ".join(self.lead.split()).casefold()
-        return bool(lead) and lead == " ".join(self.monitor.split()).casefold()
+        lead = normalise(self.lead)
+        return bool(lead) and lead == normalise(self.monitor)
 
     def is_overdue(self, as_of: date) -> bool:
         """Not Completed or Dropped, and due before the as-of date (Ongoing and TBC never are)."""

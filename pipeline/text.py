@@ -7,10 +7,39 @@ import difflib
 import re
 from collections.abc import Sequence
 
+# What text pasted from Word, a web page or a form export carries that a person cannot see or
+# does not mean: zero-width characters, and curly quotes, odd spaces and dashes for plain ones.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_PLAIN = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‛": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+    }
+)
+
+
+def plain(text: str) -> str:
+    """``text`` as typed by hand: invisible characters removed, curly quotes, non-breaking
+    spaces and dashes made plain."""
+    return text.translate(_INVISIBLE).translate(_PLAIN)
+
 
 def normalise(name: object) -> str:
-    """How sheet names, headers and fields match: case, surrounding and doubled spaces ignored."""
-    return re.sub(r"\s+", " ", str(name)).strip().casefold()
+    """How names match (sheets, headers, fields, forms, people): case, surrounding and doubled
+    spaces ignored, and what pasting brings (see :func:`plain`)."""
+    return re.sub(r"\s+", " ", plain(str(name))).strip().casefold()
 
 
 def did_you_mean(typed: str, choices: Sequence[str], cutoff: float = 0.75) -> str:
@@ -29,8 +58,8 @@ def did_you_mean(typed: str, choices: Sequence[str], cutoff: float = 0.75) -> st
 
 
 def ref_key(ref: str) -> str:
-    """Refs match ignoring case and surrounding spaces."""
-    return ref.strip().casefold()
+    """Refs match ignoring case, surrounding spaces and what pasting brings."""
+    return plain(ref).strip().casefold()
 
 
 def ref_order(ref: str) -> tuple[str, int, str]:

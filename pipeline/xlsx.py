@@ -45,3 +45,13 @@ def put(ws: Any, row: int, column: int, value: object) -> Any:
     else:
         cell.value = value
     return cell
+
+
+def next_row(ws: Any) -> int:
+    """The first row below the last that holds a value: where a new row goes. Not
+    ``max_row + 1``: a workbook from the kit has its first 500 rows formatted and validated,
+    which openpyxl counts as used, and a row added at 502 would be outside the drop-downs."""
+    for row in range(ws.max_row, 1, -1):
+        if any(cell.value not in (None, "") for cell in ws[row]):
+            return row + 1
+    return 2

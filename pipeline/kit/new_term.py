@@ -16,7 +16,7 @@ from pipeline.read.ratings import read_ratings
 from pipeline.read.school import read_school
 from pipeline.records import Rating, Term, slugify
 from pipeline.text import normalise
-from pipeline.xlsx import find_sheet, header_columns, put
+from pipeline.xlsx import find_sheet, header_columns, next_row, put
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def new_term(inputs: Path, label: str, starts: Any = None, ends: Any = None) -> 
     if added:
         terms = find_sheet(wb, "Terms")
         cols = header_columns(terms)
-        row = terms.max_row + 1
+        row = next_row(terms)
         put(terms, row, cols["term"], label)
         for key, day in (("starts", starts), ("ends", ends)):
             put(terms, row, cols[key], day).number_format = "DD/MM/YYYY"
@@ -90,7 +90,7 @@ def new_term(inputs: Path, label: str, starts: Any = None, ends: Any = None) -> 
         rating = latest.get(kpi.id)
         if rating is None or kpi.id in already:
             continue
-        row = ws.max_row + 1
+        row = next_row(ws)
         values = {
             "term": label,
             "kpi": kpi.id,

@@ -19,7 +19,7 @@ from pipeline.errors import BuildStopped, CellRef, Findings, InputProblems, Prob
 from pipeline.read.surveys import answer_key, read_surveys
 from pipeline.records import Form, Question, slugify
 from pipeline.text import did_you_mean, normalise
-from pipeline.xlsx import find_sheet, header_columns, put
+from pipeline.xlsx import find_sheet, header_columns, next_row, put
 
 # Columns the form services add that are not answers.
 METADATA = {
@@ -58,6 +58,37 @@ class Export:
     headers: list[str]
     rows: list[list[str]]
     dates: list[date] = field(default_factory=list)
+    unclear: str = ""  # a date the export gives that could be day or month first
+
+
+_DATE = re.compile(r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{2,4})\b")
+
+
+def export_dates(values: list[str]) -> tuple[list[date], str]:
+    """The dates of an export's timestamp column, in the forms' known formats: year first
+    (Google Forms' CSV: ``2018/01/22 10:00:00 am GMT``) or day and month in the order the
+    column itself shows — ``28/2/2018`` anywhere makes it day first, ``2/28/2018`` month first
+    (Microsoft Forms' and US exports). Never guessed: when every date could be read either way
+    (``3/2/2018``), or the column shows both orders, no date is read and the second value is an
+    example of the problem."""
+    found = [(m, raw.strip()) for raw in values if (m := _DATE.match(raw.strip()))]
+    dates, pairs = [], []
+    for m, _ in found:
+        a, b, c = (int(x) for x in m.groups())
+        if len(m[1]) == 4:
+            with contextlib.suppress(ValueError):
+                dates.append(date(a, b, c))
+        else:
+            pairs.append((a, b, c + (2000 if c < 30 else 1900) if c < 100 else c))
+    day_first = any(a > 12 for a, _, _ in pairs)
+    month_first = any(b > 12 for _, b, _ in pairs)
+    if pairs and day_first == month_first and any(a != b for a, b, _ in pairs):
+        sample = next(raw for m, raw in found if len(m[1]) != 4)
+        return dates, sample.split()[0]
+    for a, b, year in pairs:
+        with contextlib.suppress(ValueError):
+            dates.append(date(year, a, b) if month_first else date(year, b, a))
+    return dates, ""
 
 
 def _text(value: object) -> str:
@@ -93,23 +124,31 @@ def read_export(path: Path) -> Export:
         raise TallyProblem(f"{path.name} is empty.")
     headers = [_text(h) for h in values[0]]
     rows = [[_text(v) for v in row] + [""] * (len(headers) - len(row)) for row in values[1:]]
-    dates = []
-    for row in values[1:]:
-        for header, value in zip(headers, row, strict=False):
-            if normalise(header) in ("completion time", "timestamp"):
-                if isinstance(value, datetime):
-                    dates.append(value.date())
-                elif isinstance(value, str):
-                    m = re.match(r"(\d{1,4})[/-](\d{1,2})[/-](\d{2,4})", value.strip())
-                    if m:
-                        a, b, c = (int(x) for x in m.groups())
-                        with contextlib.suppress(ValueError):
-                            dates.append(date(a, b, c) if a > 31 else date(c, b, a))
-    return Export(path.name, headers, rows, dates)
+    stamped = [i for i, h in enumerate(headers) if normalise(h) in ("completion time", "timestamp")]
+    column = (
+        [row[stamped[-1]] if len(row) > stamped[-1] else None for row in values[1:]]
+        if stamped
+        else []
+    )
+    dates = [v.date() for v in column if isinstance(v, datetime)]
+    typed, unclear = export_dates([v for v in column if isinstance(v, str)])
+    return Export(path.name, headers, rows, dates + typed, unclear)
+
+
+_GRID_ROW = re.compile(r"^(.*?)\s*\[([^\[\]]+)\]\s*$")
 
 
 def match_question(header: str, questions: list[Question]) -> Question | None:
-    """By number ("1.", "Q1 …") or by text (as asked, or nearly)."""
+    """By number ("1.", "Q1 …") or by text (as asked, or nearly); a column of a Google Forms
+    grid, ``How much do you agree? [I feel welcome]``, by its row, which is the statement
+    answered."""
+    grid = _GRID_ROW.match(header)
+    if grid:
+        return _match_one(grid[2], questions) or _match_one(header, questions)
+    return _match_one(header, questions)
+
+
+def _match_one(header: str, questions: list[Question]) -> Question | None:
     by_number = {q.number: q for q in questions}
     m = _NUMBERED.match(header)
     number = (m[1] or m[2]).casefold() if m else ""
@@ -237,7 +276,20 @@ def tally(
             f"{copy.name} already exists in {inputs}. It is never written over: rename or remove "
             "it first."
         )
-    day = on or (max(export.dates) if export.dates else date.today())
+    known = any(
+        normalise(r.name) == normalise(round_name) and r.form == form.name for r in surveys.rounds
+    )
+    day = on or (max(export.dates) if export.dates else None)
+    if day is None and not known:
+        why = (
+            f"its dates (e.g. {export.unclear}) could be day or month first"
+            if export.unclear
+            else "it gives no dates"
+        )
+        raise TallyProblem(
+            f"The {round_name} round is new, and {export.name} cannot date it: {why}. Give the "
+            "round's date with --date, e.g. --date 22/01/2018."
+        )
     _write_copy(
         inputs / "surveys.xlsx",
         copy,
@@ -246,7 +298,7 @@ def tally(
         counted,
         comments,
         len(export.rows),
-        day,
+        day or date.today(),  # a known round keeps its date
         issued,
     )
     return Tallied(copy, len(export.rows), counted, len(comments), missing)
@@ -275,7 +327,7 @@ def _write_copy(
     for number, counts in counted.items():
         key = (normalise(round_name), normalise(form.name), normalise(number))
         alt = (normalise(round_name), normalise(form.name), normalise(f"Q{number}"))
-        row = rows.get(key) or rows.get(alt) or ws.max_row + 1
+        row = rows.get(key) or rows.get(alt) or next_row(ws)
         put(ws, row, cols["round"], round_name)
         put(ws, row, cols["form"], form.name)
         put(ws, row, cols["q"], number)
@@ -295,7 +347,7 @@ def _write_copy(
         ):
             target = row
     if target is None:
-        target = rounds.max_row + 1
+        target = next_row(rounds)
         put(rounds, target, rcols["round"], round_name)
         put(rounds, target, rcols["form"], form.name)
         cell = rounds.cell(row=target, column=rcols["date"])
@@ -309,7 +361,7 @@ def _write_copy(
         sheet = find_sheet(book, "Comments", ["Round", "Form", "Comment", "May quote"])
         ccols = header_columns(sheet, ["Round", "Form", "Comment", "May quote"])
         for text in comments:
-            row = sheet.max_row + 1
+            row = next_row(sheet)
             put(sheet, row, ccols["round"], round_name)
             put(sheet, row, ccols["form"], form.name)
             put(sheet, row, ccols["comment"], text)

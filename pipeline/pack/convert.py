@@ -70,6 +70,16 @@ def find_soffice() -> Path:
     raise MachineProblem(f"LibreOffice is needed to make the PDF and was not found.\n{INSTALL}")
 
 
+def console_program(soffice: Path) -> Path:
+    """The program to ask for LibreOffice's version: on Windows ``soffice.exe`` is a windowed
+    program whose output may never reach a console or a pipe, so ``soffice.com`` beside it, the
+    console one, is asked where it exists; elsewhere ``soffice`` itself."""
+    console = soffice.with_suffix(".com")
+    if soffice.suffix.casefold() == ".exe" and console.is_file():
+        return console
+    return soffice
+
+
 def soffice_version(soffice: Path, known: Path | None = None) -> str:
     """``LibreOffice 7.4.7.2 …`` as the program reports itself, recorded with each build.
 
@@ -91,7 +101,11 @@ def soffice_version(soffice: Path, known: Path | None = None) -> str:
         pass
     try:
         done = subprocess.run(
-            [str(soffice), "--version"], capture_output=True, text=True, timeout=60, check=False
+            [str(console_program(soffice)), "--version"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
         return "LibreOffice (version unknown)"

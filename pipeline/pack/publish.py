@@ -11,6 +11,7 @@ import errno
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +23,43 @@ SUPERSEDED = "superseded"
 # What the disk says when it is full (or a file is over the size the system allows).
 NO_ROOM = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 REFUSED = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+RETRY_SECONDS = 5.0  # how long a rename waits for a program that holds a file for a moment
+
+
+def patiently(operation: Callable[[], object], seconds: float = RETRY_SECONDS) -> None:
+    """Do ``operation`` (a rename), trying again for up to ``seconds`` while the system refuses
+    it: on Windows, an antivirus scan, OneDrive or Explorer's preview holds a new or shown file
+    for a moment, and a folder holding it cannot be renamed until it lets go. Any other failure
+    is raised at once, and the refusal itself once the time is up."""
+    deadline = time.monotonic() + seconds
+    pause = 0.05
+    while True:
+        try:
+            operation()
+            return
+        except PermissionError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
+
+
+def holders(folder: Path) -> list[str]:
+    """The programs that have a file under ``folder`` open, as "name (process N)", where the
+    system says (it does for the user's own programs)."""
+    import psutil
+
+    inside = str(folder.resolve())
+    found = []
+    for process in psutil.process_iter(["name", "pid"]):
+        try:
+            if any(f.path.startswith(inside) for f in process.open_files()):
+                found.append(f"{process.info['name']} (process {process.info['pid']})")
+        except (psutil.Error, OSError):
+            continue
+    return found
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -90,13 +128,15 @@ def publish(out_root: Path, slug: str, write: Callable[[Path], None]) -> Path:
         if final.exists():
             _keep_previous(final, stage)
             try:
-                final.rename(replaced)
+                patiently(lambda: final.rename(replaced))
             except PermissionError as exc:
+                held = holders(final)
+                by = f" ({', '.join(held)})" if held else ""
                 raise MachineProblem(
-                    f"The last pack in {final} is open in another program, so it cannot be "
+                    f"The last pack in {final} is open in another program{by}, so it cannot be "
                     "replaced. Close it (the PDF viewer, Word or Excel) and build again."
                 ) from exc
-        stage.rename(final)
+        patiently(lambda: stage.rename(final))
     except BaseException as exc:
         shutil.rmtree(stage, ignore_errors=True)
         if replaced.exists() and not final.exists():

@@ -34,7 +34,7 @@ def test_importing_the_summaries_loads_no_io_library() -> None:
 
 def test_the_contract_and_records_import_nothing_above_them() -> None:
     ours = {m for m in loaded_by("import pipeline.contract") if m.startswith("pipeline.")}
-    assert ours == {"pipeline.contract", "pipeline.records", "pipeline.errors"}
+    assert ours == {"pipeline.contract", "pipeline.records", "pipeline.errors", "pipeline.text"}
 
 
 def imports_of(path: Path, package: Path) -> set[str]:

@@ -542,3 +542,29 @@ def test_a_near_miss_rating_gets_a_suggestion(inputs: Path) -> None:
         'you mean "Fully achieved"? Use Fully achieved, Partly achieved or Much more development '
         "needed (FA, PA or MMDN for short)."
     ]
+
+
+def test_names_pasted_from_word_or_the_web_match_as_typed(inputs: Path) -> None:
+    """A zero-width space, a non-breaking space or a curly apostrophe, invisible in Excel, do not
+    make a different name: the monitor is still the lead, the ref still the ref, the form still
+    the form."""
+    set_cell(
+        inputs,
+        "actions.xlsx",
+        "Actions",
+        "Monitored by",
+        action_row("A14"),
+        "Mrs\u00a0Sarah Lowe\u200b",
+    )
+    set_cell(inputs, "actions.xlsx", "Actions", "Evidence", action_row("A14"), "\u200bE01")
+    set_cell(inputs, "surveys.xlsx", "Rounds", "Form", 2, "Parent\ufeff")
+    set_cell(inputs, "school.xlsx", "School", "Value", 2, "Meadowbank Primary School")
+    found = checked(inputs)
+    said = [str(w) for w in found.findings.sorted_warnings()]
+    assert (
+        "actions.xlsx, sheet Actions, row 15, column Monitored by: A14 is monitored by its own "
+        "lead (Mrs Sarah Lowe): name someone else."
+    ) in said
+    assert not any("A14 names evidence" in w for w in said)
+    assert found.surveys is not None
+    assert [r.form for r in found.surveys.rounds][:1] == ["Parent"]

@@ -287,3 +287,30 @@ def test_a_new_term_needs_dates_and_never_overwrites(inputs: Path) -> None:
         new_term(inputs, "2018-19 Term 1")
     with pytest.raises(KitProblem, match="would overlap 2018-19 Term 1"):
         new_term(inputs, "Autumn 2018", date(2018, 9, 1), date(2018, 12, 20))
+
+
+def test_a_new_term_adds_its_rows_below_the_last_filled_not_below_the_formatted(
+    inputs: Path, tmp_path: Path
+) -> None:
+    """ratings.xlsx as the kit makes it (500 rows formatted, with drop-downs), filled with the
+    school's ratings: the new term's rows follow the last rating, inside the drop-downs, not at
+    row 502 where openpyxl's count of used rows would put them."""
+    write_blank_inputs(tmp_path / "blank", inputs)
+    kit_made = openpyxl.load_workbook(tmp_path / "blank" / "ratings.xlsx")
+    sheet = kit_made["Ratings"]
+    assert sheet.max_row > 500  # what openpyxl counts as used
+    filled = openpyxl.load_workbook(inputs / "ratings.xlsx")["Ratings"]
+    headers = [c.value for c in sheet[1]]
+    last = 1
+    for last, row in enumerate(filled.iter_rows(min_row=2, values_only=True), start=2):
+        for header, value in zip([c.value for c in filled[1]], row, strict=True):
+            if header in headers:
+                sheet.cell(last, headers.index(header) + 1, value)
+    kit_made.save(inputs / "ratings.xlsx")
+    rolled = new_term(inputs, "2019-20 Term 1", date(2019, 9, 2), date(2019, 10, 18))
+    new = openpyxl.load_workbook(rolled.ratings)["Ratings"]
+    added = [r[0].row for r in new.iter_rows(min_row=2) if r[0].value == "2019-20 Term 1"]
+    assert added == list(range(last + 1, last + 35))
+    rating = openpyxl.utils.get_column_letter(headers.index("Rating") + 1)
+    drop_downs = [v for v in new.data_validations.dataValidation if v.type == "list"]
+    assert any(f"{rating}{added[-1]}" in v.sqref for v in drop_downs)

@@ -15,7 +15,7 @@ import pytest
 from pipeline.build import check
 from pipeline.documents.stakeholders import render_stakeholders
 from pipeline.errors import InputProblems
-from pipeline.kit.tally import tally
+from pipeline.kit.tally import TallyProblem, tally
 from pipeline.records import Level
 from pipeline.stages import Checked, Options
 from pipeline.summarise.surveys import FormResults, percent
@@ -540,3 +540,54 @@ def test_a_round_that_offered_fewer_answers_says_so(inputs: Path, tmp_path: Path
         "Don't know only."
     ) in text
     assert "Issued 34, returned 29: a response rate of 85%." in text  # the baseline offered all
+
+
+def csv_export(path: Path, headers: list[str], stamps: list[str]) -> Path:
+    """A CSV download: a timestamp column, then the Parent form's answers under ``headers``."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Timestamp", *headers])
+        for stamp, answers in zip(stamps, ANSWERS, strict=False):
+            writer.writerow([stamp, *answers])
+    return path
+
+
+def round_date(copy: Path, name: str) -> date:
+    rounds = openpyxl.load_workbook(copy)["Rounds"]
+    row = next(r for r in rounds.iter_rows(min_row=2) if r[0].value == name)
+    return row[2].value.date()
+
+
+def test_a_google_forms_grid_is_matched_by_its_rows(inputs: Path, tmp_path: Path) -> None:
+    """A grid question exports a column per row, "Title [Row]": the row is the statement."""
+    headers = [f"How much do you agree? [{q}]" for q in PARENT_QUESTIONS]
+    export = csv_export(tmp_path / "grid.csv", headers, ["2018/01/22 10:00:00 am GMT"] * 6)
+    done = tally(export, inputs, "Parent", "Spring check")
+    assert done.counted == expected_counts() and done.missing == ()
+
+
+def test_export_dates_in_either_order_are_read_as_the_column_shows_never_guessed(
+    inputs: Path, tmp_path: Path
+) -> None:
+    numbered = [f"{n}. {q}" for n, q in enumerate(PARENT_QUESTIONS, 1)]
+    us = ["3/2/2018 10:00:00", "2/28/2018 09:00:00"]  # 28 as the day: month first
+    done = tally(csv_export(tmp_path / "us.csv", numbered, us), inputs, "Parent", "US round")
+    assert round_date(done.copy, "US round") == date(2018, 3, 2)  # the latest: 2 March
+    uk = ["3/2/2018 10:00", "28/2/2018 09:00"]  # 28 as the day: day first
+    done = tally(csv_export(tmp_path / "uk.csv", numbered, uk), inputs, "Parent", "UK round")
+    assert round_date(done.copy, "UK round") == date(2018, 2, 28)  # 3 February, 28 February
+    unclear = ["3/2/2018 10:00", "4/2/2018 09:00"]
+    with pytest.raises(TallyProblem) as refused:
+        tally(csv_export(tmp_path / "unclear.csv", numbered, unclear), inputs, "Parent", "Late")
+    assert refused.value.message == (
+        "The Late round is new, and unclear.csv cannot date it: its dates (e.g. 3/2/2018) could "
+        "be day or month first. Give the round's date with --date, e.g. --date 22/01/2018."
+    )
+    given = tally(
+        csv_export(tmp_path / "unclear.csv", numbered, unclear),
+        inputs,
+        "Parent",
+        "Late",
+        on=date(2018, 2, 4),
+    )
+    assert round_date(given.copy, "Late") == date(2018, 2, 4)
