@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 # What text pasted from Word, a web page or a form export carries that a person cannot see or
 # does not mean: zero-width characters, and curly quotes, odd spaces and dashes for plain ones.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# (Not the zero-width joiner and non-joiner: they spell words in Persian and Indic scripts.)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
 _PLAIN = str.maketrans(
     {
         "‘": "'",

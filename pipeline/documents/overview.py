@@ -54,7 +54,8 @@ class Overview:
 
     @classmethod
     def failed(cls, folder: str, stopped: BuildStopped) -> Overview:
-        return cls(folder, folder, "failed", message=stopped.message.splitlines()[0])
+        first = stopped.message.strip().splitlines()[:1]
+        return cls(folder, folder, "failed", message=first[0] if first else "it failed")
 
 
 def write_overview(rows: list[Overview], templates: Path, out: Path) -> Path:

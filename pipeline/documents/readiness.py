@@ -186,7 +186,7 @@ def readiness_context(
                 "rating": ratings.get(row.kpi, "Not rated"),
                 "mark": row.mark,
                 "standing": row.standing,
-                "cells": [_grid_cell(*row.by_type[t]) if t in row.by_type else "" for t in types],
+                "cells": [row.by_type.get(t, (0, 0)) for t in types],  # (in the pack, not)
             }
             for row in grid
         ],
@@ -216,16 +216,6 @@ def _warning(problem: Problem) -> dict[str, str]:
     return {"cell": cell(problem.ref), "message": problem.message}
 
 
-def _grid_cell(shown: int, not_shown: int) -> str:
-    """``2 ●`` two in the pack; ``1 ○`` one not; both when both."""
-    parts = []
-    if shown:
-        parts.append(f"{shown} ●")
-    if not_shown:
-        parts.append(f"{not_shown} ○")
-    return " ".join(parts)
-
-
 def _standing_counts(grid: tuple[KpiEvidence, ...]) -> list[dict[str, Any]]:
     return [
         {"standing": s, "mark": MARKS[s], "count": sum(1 for r in grid if r.standing == s)}
@@ -253,24 +243,43 @@ def write_readiness(checked: Checked, templates: Path, stage: Path, out_root: Pa
         len(checked.findings.warnings),
     )
     write_record(stage, now)
-    last = read_record(out_root / term.slug)
+
+    def since(folder: str, which: str) -> Changes | None:
+        found = read_record(out_root / folder)
+        return _compared(found, now, checked.school.name, which)
+
+    last = since(term.slug, f"the last pack of {term.label}")
+    # The last term built into this folder before this one (a term may have been skipped).
     calendar = checked.school.calendar
-    before = calendar.terms[calendar.index(term) - 1] if calendar.index(term) > 0 else None
-    last_term = read_record(out_root / before.slug) if before else None
+    earlier = reversed(calendar.terms[: calendar.index(term)])
+    last_term = next(
+        (c for t in earlier if (c := since(t.slug, f"the pack of {t.label}")) is not None), None
+    )
     context = readiness_context(
         checked,
-        changes(last, now, f"the last pack of {term.label}{_as_of(last)}") if last else None,
-        changes(last_term, now, f"the pack of {before.label}{_as_of(last_term)}")
-        if last_term and before
-        else None,
+        last,
+        last_term,
         (
-            f"This is the first pack of {term.label} built into this folder.",
-            f"No pack of {before.label} was built into this folder."
-            if before
+            f"There is no record of an earlier pack of {term.label} in this folder.",
+            "There is no record of a pack of an earlier term in this folder."
+            if calendar.index(term) > 0
             else f"{term.label} is the first term in school.xlsx.",
         ),
     )
     return render_readiness(templates, context, stage / "readiness.html")
+
+
+def _compared(
+    record_: dict[str, Any] | None, now: dict[str, Any], school: str, which: str
+) -> Changes | None:
+    """What changed since ``record_``: None when there is none, or it is another school's (a
+    shared outputs folder), or it is not a record this build can read (edited by hand)."""
+    if record_ is None or record_.get("school") != school:
+        return None
+    try:
+        return changes(record_, now, f"{which}{_as_of(record_)}")
+    except ValueError:
+        return None
 
 
 def _as_of(data: dict[str, Any]) -> str:

@@ -61,7 +61,7 @@ class Export:
     unclear: str = ""  # a date the export gives that could be day or month first
 
 
-_DATE = re.compile(r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{2,4})\b")
+_DATE = re.compile(r"(\d{4}|\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 
 
 def export_dates(values: list[str]) -> tuple[list[date], str]:
@@ -70,7 +70,7 @@ def export_dates(values: list[str]) -> tuple[list[date], str]:
     column itself shows — ``28/2/2018`` anywhere makes it day first, ``2/28/2018`` month first
     (Microsoft Forms' and US exports). Never guessed: when every date could be read either way
     (``3/2/2018``), or the column shows both orders, no date is read and the second value is an
-    example of the problem."""
+    example of the problem. A two-digit year is this century's: an export is recent."""
     found = [(m, raw.strip()) for raw in values if (m := _DATE.match(raw.strip()))]
     dates, pairs = [], []
     for m, _ in found:
@@ -79,7 +79,7 @@ def export_dates(values: list[str]) -> tuple[list[date], str]:
             with contextlib.suppress(ValueError):
                 dates.append(date(a, b, c))
         else:
-            pairs.append((a, b, c + (2000 if c < 30 else 1900) if c < 100 else c))
+            pairs.append((a, b, 2000 + c if c < 100 else c))  # a form export is this century
     day_first = any(a > 12 for a, _, _ in pairs)
     month_first = any(b > 12 for _, b, _ in pairs)
     if pairs and day_first == month_first and any(a != b for a, b, _ in pairs):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -25,7 +26,10 @@ NO_ROOM = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 REFUSED = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
-RETRY_SECONDS = 5.0  # how long a rename waits for a program that holds a file for a moment
+# How long a rename waits for a program that holds a file for a moment: on Windows, where a
+# file held open stops its folder's rename; elsewhere a refusal is the folder's permissions,
+# which waiting does not change.
+RETRY_SECONDS = 5.0 if sys.platform == "win32" else 0.0
 
 
 def patiently(operation: Callable[[], object], seconds: float = RETRY_SECONDS) -> None:
@@ -48,14 +52,16 @@ def patiently(operation: Callable[[], object], seconds: float = RETRY_SECONDS) -
 
 def holders(folder: Path) -> list[str]:
     """The programs that have a file under ``folder`` open, as "name (process N)", where the
-    system says (it does for the user's own programs)."""
+    system says: it does for the user's own programs (a PDF viewer, Word, Excel), not for those
+    of other accounts (an antivirus scan), which go unnamed."""
     import psutil
 
-    inside = str(folder.resolve())
+    inside = os.path.normcase(str(folder.resolve())) + os.sep
     found = []
     for process in psutil.process_iter(["name", "pid"]):
         try:
-            if any(f.path.startswith(inside) for f in process.open_files()):
+            files = process.open_files()
+            if any(os.path.normcase(f.path).startswith(inside) for f in files):
                 found.append(f"{process.info['name']} (process {process.info['pid']})")
         except (psutil.Error, OSError):
             continue

@@ -8,6 +8,7 @@ workbooks. Everything here is pure: records and summaries in, summaries out.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,7 @@ from pipeline.summarise.actions import State, state_of
 from pipeline.summarise.evidence import IMAGES, Fate, fate
 from pipeline.summarise.ratings import RatingSummary
 from pipeline.summarise.surveys import FormResults
+from pipeline.text import plain, ref_key
 
 FORMAT = 1  # of build.json; a record of another format is not compared
 
@@ -49,19 +51,28 @@ class KpiEvidence:
         return MARKS[self.standing]
 
 
+MOST_TYPES = 6  # columns of the grid, the most used types; the rest share one, "Other types"
+OTHER_TYPES = "Other types"
+
+
 def evidence_type(item: Evidence) -> str:
-    """The item's type as the index gives it (Photo, Minutes …), or Photo for an image file
-    with no type, or Other."""
-    typed = " ".join(item.type.split())
+    """The item's type as the index gives it, in one spelling (PHOTO, photo → Photo), or Photo
+    for an image file with no type, or Other."""
+    typed = " ".join(plain(item.type).split())
     if typed:
-        return typed[:1].upper() + typed[1:]
+        return typed[:1].upper() + typed[1:].lower()
     if item.path and PurePosixPath(item.path).suffix.casefold() in IMAGES:
         return "Photo"
     return "Other"
 
 
+def _kind(name: str) -> str:
+    """Types that are one type: Photo and Photos, Minute and Minutes."""
+    return name.casefold().removesuffix("s")
+
+
 def _is_photo(item: Evidence) -> bool:
-    return evidence_type(item).casefold() in ("photo", "photos", "photograph") or bool(
+    return _kind(evidence_type(item)) in ("photo", "photograph") or bool(
         item.path and PurePosixPath(item.path).suffix.casefold() in IMAGES
     )
 
@@ -69,21 +80,30 @@ def _is_photo(item: Evidence) -> bool:
 def evidence_grid(
     framework: Framework, evidence: list[Evidence], present: Collection[str]
 ) -> tuple[tuple[str, ...], tuple[KpiEvidence, ...]]:
-    """The evidence types in use (most used first) and, for every KPI, its items by type and
-    where it stands: no evidence; none the verifier will see in the pack (not In pack, left out
-    for consent, or its file missing); only photos in the pack, which show that something
-    happened but not what it changed (weak); or in the pack."""
-    counts: dict[str, int] = {}
+    """The evidence types in use (most used first; beyond the first ``MOST_TYPES``, one column
+    of other types, so the grid fits A4) and, for every KPI, its items by type and where it
+    stands: no evidence; none the verifier will see in the pack (not In pack, left out for
+    consent, or its file missing); only photos in the pack, which show that something happened
+    but not what it changed (weak); or in the pack."""
+    spellings: dict[str, Counter[str]] = {}
     for item in evidence:
-        counts[evidence_type(item)] = counts.get(evidence_type(item), 0) + 1
-    types = tuple(sorted(counts, key=lambda t: (-counts[t], t.casefold())))
+        spellings.setdefault(_kind(evidence_type(item)), Counter())[evidence_type(item)] += 1
+    used = sorted(spellings, key=lambda k: (-sum(spellings[k].values()), k))
+    shown_as = {k: spellings[k].most_common(1)[0][0] for k in used}
+    if len(used) > MOST_TYPES:
+        shown_as |= {k: OTHER_TYPES for k in used[MOST_TYPES - 1 :]}
+    types = tuple(dict.fromkeys(shown_as[k] for k in used))
+
+    def column(item: Evidence) -> str:
+        return shown_as[_kind(evidence_type(item))]
+
     rows = []
     for kpi in framework.kpis:
         mine = [e for e in evidence if kpi.id in e.kpis]
         printed = [e for e in mine if fate(e, present) in PRINTED]
         by_type = {}
         for kind in types:
-            of_kind = [e for e in mine if evidence_type(e) == kind]
+            of_kind = [e for e in mine if column(e) == kind]
             shown = sum(1 for e in of_kind if e in printed)
             if of_kind:
                 by_type[kind] = (shown, len(of_kind) - shown)
@@ -177,9 +197,11 @@ class Changes:
     ratings: tuple[str, ...] = ()
     completed: tuple[str, ...] = ()
     started: tuple[str, ...] = ()
+    reopened: tuple[str, ...] = ()  # completed or dropped before, open again
     slipped: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
     added: tuple[str, ...] = ()  # actions new to the plan
+    removed: tuple[str, ...] = ()  # actions no longer in it
     evidence_added: tuple[str, ...] = ()
     evidence_removed: tuple[str, ...] = ()
     survey_rounds: tuple[str, ...] = ()
@@ -191,9 +213,11 @@ class Changes:
             ("Ratings that moved", self.ratings),
             ("Actions completed", self.completed),
             ("Actions started", self.started),
+            ("Actions open again", self.reopened),
             ("Actions whose due date moved later", self.slipped),
             ("Actions dropped", self.dropped),
             ("Actions added", self.added),
+            ("Actions removed from the plan", self.removed),
             ("Evidence added", self.evidence_added),
             ("Evidence removed", self.evidence_removed),
             ("New survey rounds", self.survey_rounds),
@@ -209,51 +233,67 @@ def _day(text: str) -> str:
 
 
 def changes(before: dict[str, Any], now: dict[str, Any], since: str) -> Changes:
-    """What changed from the record ``before`` to the record ``now``."""
-    old_ratings, new_ratings = before.get("ratings", {}), now["ratings"]
+    """What changed from the record ``before`` to the record ``now`` (refs matched as the
+    workbooks match them: E01 is e01). Raises ValueError for a record not of this shape."""
+    try:
+        return _changes(before, now, since)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"not a build record: {exc}") from exc
+
+
+def _keyed(items: dict[str, Any]) -> dict[str, tuple[str, Any]]:
+    return {ref_key(ref): (ref, item) for ref, item in items.items()}
+
+
+def _changes(before: dict[str, Any], now: dict[str, Any], since: str) -> Changes:
+    old_ratings, new_ratings = before["ratings"], now["ratings"]
     ratings = tuple(
         f"KPI {kpi}: {old_ratings.get(kpi) or 'not rated'} → {level or 'not rated'}"
         for kpi, level in new_ratings.items()
         if kpi in old_ratings and old_ratings[kpi] != level
     )
-    old_actions, new_actions = before.get("actions", {}), now["actions"]
-    completed, started, slipped, dropped = [], [], [], []
-    for ref, action in new_actions.items():
-        old = old_actions.get(ref)
-        if old is None:
+    old_actions, new_actions = _keyed(before["actions"]), _keyed(now["actions"])
+    completed, started, reopened, slipped, dropped = [], [], [], [], []
+    finished = (Status.COMPLETED.value, Status.DROPPED.value)
+    for key, (ref, action) in new_actions.items():
+        if key not in old_actions:
             continue
+        old = old_actions[key][1]
         label = f"{ref}: {action['text']}"
-        if action["status"] != old["status"]:
-            if action["status"] == Status.COMPLETED.value:
+        status, was = action["status"], old["status"]
+        if status != was:
+            if status == Status.COMPLETED.value:
                 completed.append(label)
-            elif action["status"] == Status.DROPPED.value:
+            elif status == Status.DROPPED.value:
                 dropped.append(label)
-            elif (
-                action["status"] == Status.IN_PROGRESS.value
-                and old["status"] == Status.NOT_STARTED.value
-            ):
+            elif was in finished:
+                reopened.append(f"{label} ({was} → {status})")
+            elif status == Status.IN_PROGRESS.value and was == Status.NOT_STARTED.value:
                 started.append(label)
-        if action["due"] != old["due"] and action["status"] != Status.COMPLETED.value:
-            was, due = old["due"], action["due"]
-            if was and due and (not _iso(was) or not _iso(due) or due > was):
-                slipped.append(f"{label} (due {_day(was)} → {_day(due)})")
-    added = tuple(f"{ref}: {a['text']}" for ref, a in new_actions.items() if ref not in old_actions)
-    old_evidence, new_evidence = before.get("evidence", {}), now["evidence"]
+        # Slipped: an action still open whose due date is now a later date.
+        then, due = old["due"], action["due"]
+        if status not in finished and _iso(then) and _iso(due) and due > then:
+            slipped.append(f"{label} (due {_day(then)} → {_day(due)})")
+    old_evidence, new_evidence = _keyed(before["evidence"]), _keyed(now["evidence"])
     return Changes(
         since,
         ratings,
         tuple(completed),
         tuple(started),
+        tuple(reopened),
         tuple(slipped),
         tuple(dropped),
-        added,
-        tuple(f"{r}: {e['title']}" for r, e in new_evidence.items() if r not in old_evidence),
-        tuple(f"{r}: {e['title']}" for r, e in old_evidence.items() if r not in new_evidence),
-        tuple(r for r in now["survey_rounds"] if r not in before.get("survey_rounds", [])),
+        tuple(f"{r}: {a['text']}" for k, (r, a) in new_actions.items() if k not in old_actions),
+        tuple(f"{r}: {a['text']}" for k, (r, a) in old_actions.items() if k not in new_actions),
+        tuple(f"{r}: {e['title']}" for k, (r, e) in new_evidence.items() if k not in old_evidence),
+        tuple(f"{r}: {e['title']}" for k, (r, e) in old_evidence.items() if k not in new_evidence),
+        tuple(r for r in now["survey_rounds"] if r not in before["survey_rounds"]),
     )
 
 
-def _iso(text: str) -> bool:
+def _iso(text: object) -> bool:
+    if not isinstance(text, str):
+        return False
     try:
         date.fromisoformat(text)
     except ValueError:

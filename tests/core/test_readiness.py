@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from pipeline.errors import CellRef
 from pipeline.records import Evidence, Level, Place, Status
 from pipeline.summarise.ratings import summarise_ratings
@@ -97,8 +99,11 @@ def test_what_changed_between_two_records() -> None:
             action("A1", status=Status.NOT_STARTED, due=date(2018, 5, 1)),
             action("A2", due=date(2018, 5, 1)),
             action("A3", due=date(2018, 5, 1)),
+            action("A5", status=Status.COMPLETED),
+            action("A6", due=None, due_word="TBC"),
+            action("A7"),
         ],
-        [item("E1", "1.1", "Minutes", None), item("E2", "1.1", "Minutes", None)],
+        [item("E1", "1.1", "Minutes", None), item("e2", "1.1", "Minutes", None)],
     )
     after = made(
         after_ratings,
@@ -107,6 +112,8 @@ def test_what_changed_between_two_records() -> None:
             action("A2", status=Status.COMPLETED, due=date(2018, 5, 1)),
             action("A3", due=date(2018, 7, 1)),
             action("A4"),
+            action("A5", status=Status.IN_PROGRESS),
+            action("A6", due=date(2018, 9, 1)),  # TBC given a date: not slipped
         ],
         [item("E2", "1.1", "Minutes", None), item("E3", "1.2", "Letter", None)],
     )
@@ -115,9 +122,13 @@ def test_what_changed_between_two_records() -> None:
         "Ratings that moved": ("KPI 1.1: Partly achieved → Fully achieved",),
         "Actions completed": ("A2: Action A2",),
         "Actions started": ("A1: Action A1",),
+        "Actions open again": ("A5: Action A5 (Completed → In progress)",),
         "Actions whose due date moved later": ("A3: Action A3 (due 01/05/2018 → 01/07/2018)",),
         "Actions added": ("A4: Action A4",),
-        "Evidence added": ("E3: Item E3",),
+        "Actions removed from the plan": ("A7: Action A7",),
+        "Evidence added": ("E3: Item E3",),  # e2 retyped E2 is the same item
         "Evidence removed": ("E1: Item E1",),
     }
     assert changes(after, after, "itself").groups == ()
+    with pytest.raises(ValueError):  # a record edited out of shape
+        changes({"ratings": {}, "actions": [], "evidence": {}}, after, "an odd one")
