@@ -339,8 +339,16 @@ class SchoolResult:
 
     code: int
     output: str  # what the build printed, shown in one piece
-    row: tuple[str, ...]  # its line in the table of schools
-    overview: Overview  # its row of overview.html
+    overview: Overview  # its row of overview.html, and of the table printed at the end
+
+    @property
+    def row(self) -> tuple[str, ...]:
+        """Its line in the table of schools."""
+        school = self.overview
+        if school.state in ("stopped", "failed"):
+            return (school.folder, school.state, "", "", "")
+        pack = "unchanged" if school.state == "unchanged" else f"{school.pages} pages"
+        return (school.folder, pack, str(school.warnings), str(school.overdue), school.coverage)
 
 
 def build_one(options: Options) -> SchoolResult:
@@ -358,29 +366,14 @@ def build_one(options: Options) -> SchoolResult:
             print_summary(built)
         except InputProblems as stopped:
             print_problems(stopped)
-            row = (name, "stopped", "", "", "")
-            return SchoolResult(
-                stopped.exit_code, text.getvalue(), row, Overview.stopped(name, stopped)
-            )
+            return SchoolResult(stopped.exit_code, text.getvalue(), Overview.stopped(name, stopped))
         except BuildStopped as stopped:
             print(f"\n{stopped.message}", file=sys.stderr)
-            row = (name, "failed", "", "", "")
-            return SchoolResult(
-                stopped.exit_code, text.getvalue(), row, Overview.failed(name, stopped)
-            )
+            return SchoolResult(stopped.exit_code, text.getvalue(), Overview.failed(name, stopped))
         finally:
             tempfile.tempdir = before
             shutil.rmtree(scratch, ignore_errors=True)
-    checked = built.checked
-    covered, total = checked.coverage
-    row = (
-        name,
-        "unchanged" if built.unchanged else f"{built.pages} pages",
-        str(len(checked.findings.warnings)),
-        str(len(checked.overdue)),
-        f"{covered} of {total}",
-    )
-    return SchoolResult(0, text.getvalue(), row, Overview.built(name, built))
+    return SchoolResult(0, text.getvalue(), Overview.built(name, built))
 
 
 def build_schools(folders: list[Path], each: list[Options]) -> int:

@@ -28,6 +28,7 @@ class Overview:
     challenged: tuple[str, ...] = ()
     visit: str = ""
     readiness: str = ""  # the page's path, when built
+    pages: int = 0
     message: str = ""  # why it was not built
 
     @classmethod
@@ -46,6 +47,7 @@ class Overview:
             tuple(c.kpi for c in checked.reality if c.flag),
             f"{visit:%d/%m/%Y}" if visit else "",
             str(built.readiness) if built.readiness.is_file() else "",
+            pages=built.pages,
         )
 
     @classmethod

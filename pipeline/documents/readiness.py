@@ -21,6 +21,7 @@ from pipeline.errors import CellRef, Problem
 from pipeline.pack.report import grouped
 from pipeline.records import Level, slugify
 from pipeline.stages import Checked
+from pipeline.summarise.glance import LEVELS
 from pipeline.summarise.readiness import (
     MARKS,
     STANDINGS,
@@ -36,7 +37,6 @@ from pipeline.summarise.surveys import percent
 
 TEMPLATE = "readiness.html"
 RECORD = "build.json"
-LEVELS = (Level.FULLY, Level.PARTLY, Level.MMDN)
 # The ratings as the bars draw them: a fill that tells them apart in black and white too.
 FILLS = {
     Level.FULLY: "url(#solid)",

@@ -28,13 +28,11 @@ class Conversion:
         say: Callable[[str], None],
         cache: PdfCache | None = None,
     ) -> None:
-        self.office, self.work, self.timeout, self.say, self.cache = (
-            office,
-            work,
-            timeout,
-            say,
-            cache,
-        )
+        self.office = office
+        self.work = work
+        self.timeout = timeout
+        self.say = say
+        self.cache = cache
         self.shown_as: dict[Path, str] = {}  # working copies, by the school's own names
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="libreoffice")
         self._queued: list[Future[dict[Path, Path]]] = []

@@ -206,7 +206,7 @@ def with_anchors(part: Part, anchors: tuple[Anchor, ...], findings: Findings) ->
             "template (templates/) has them."
         )
         if note not in findings.notes:  # said once, though the pack is laid out again
-            findings.notes.append(note)
+            findings.note(note)
     return Part(part.title, part.pdfs, outline=tuple(outline))
 
 

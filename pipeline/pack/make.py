@@ -105,11 +105,10 @@ def make_pack(
         # to break and no paragraph kept with the next, and prove again.
         titles = ", ".join(sorted(d.title for d in redo))
         say(f"Some rows did not reach the page in {titles}: converting again …")
-        with Conversion(office, work, timeout, say, pdf_cache) as converting:
-            for document in redo:
-                plain = without_keeps(document.path, work / "plain" / document.path.name)
-                again = converting.to_pdf([plain], work / "plain-pdf", to=marked(document.made))
-                pdfs[document.path] = again[plain]
+        for document in redo:  # on this thread: LibreOffice has nothing else to do now
+            plain = without_keeps(document.path, work / "plain" / document.path.name)
+            again = converting.to_pdf([plain], work / "plain-pdf", to=marked(document.made))
+            pdfs[document.path] = again[plain]
         laid = lay_out(book, pdfs, pack, work, say)
         proof = prove(read_pages(pack, laid), laid.proofs, laid.pointers)
     if not proof.ok:
