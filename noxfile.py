@@ -6,6 +6,7 @@ Arguments after `--` go to the command, e.g. `nox -s build -- --term "2017-18 Te
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import nox
@@ -55,9 +56,12 @@ def check(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite with real workbooks, real templates and real LibreOffice."""
     install(session, "-e", ".[test,sample]")
-    # One worker per core; a test module's tests stay on one worker, so each module's built
-    # packs are built once (each worker's LibreOffice runs with its own profile).
-    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
+    # Two workers per core, each test to whichever is free: many tests wait (for a hung
+    # LibreOffice to be noticed, for a lock), and another's work fills the wait. The packs many
+    # tests read are built once for all workers (tests/conftest.py, made_once), and each
+    # worker's LibreOffice runs with its own profile.
+    workers = str(2 * (os.cpu_count() or 1))
+    session.run("pytest", "-n", workers, "--dist", "worksteal", *session.posargs)
 
 
 @nox.session

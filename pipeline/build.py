@@ -19,7 +19,7 @@ from pipeline import faults
 from pipeline.errors import CellRef, Findings, InputProblems, MachineProblem
 from pipeline.fingerprint import fingerprint, record, unchanged
 from pipeline.lock import term_lock
-from pipeline.pack.cache import PdfCache
+from pipeline.pack.cache import PdfCache, store
 from pipeline.pack.convert import Office, soffice_version
 from pipeline.pack.publish import publish, recover
 from pipeline.pack.report import build_report
@@ -234,7 +234,8 @@ def make_and_publish(checked: Checked, options: Options, office: Office, say: Sa
     out_root = (
         options.out / (options.school_folder or school.slug) if options.per_school else options.out
     )
-    version = soffice_version(office.soffice, out_root / ".cache" / "libreoffice.json")
+    kept_for_later = store(out_root)
+    version = soffice_version(office.soffice, kept_for_later / "libreoffice.json")
     fonts = os.environ.get("LPPA_FONTS", "")  # a folder of fonts the pages are set in
     key = fingerprint(
         options.inputs,
@@ -257,7 +258,7 @@ def make_and_publish(checked: Checked, options: Options, office: Office, say: Sa
         kept = unchanged(out_root / term.slug, key)
         if kept is not None:
             return Built.of(checked, out_root / term.slug, *kept, unchanged=True)
-        pdf_cache = PdfCache(out_root / ".cache" / "pdf", f"{version}|{fonts}")
+        pdf_cache = PdfCache(kept_for_later / "pdf", f"{version}|{fonts}")
         made: list[tuple[str, int]] = []  # the pack's file name and page count, once written
 
         def write(stage: Path) -> None:

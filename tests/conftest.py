@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +14,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from filelock import FileLock
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE = PROJECT / "inputs"
@@ -23,6 +26,25 @@ def inputs(tmp_path: Path) -> Path:
     """A private copy of the sample school's inputs folder."""
     folder = tmp_path / "inputs"
     shutil.copytree(SAMPLE, folder)
+    return folder
+
+
+def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder ``name``, filled by ``make`` once per test run, whichever of pytest-xdist's
+    workers asks first (the others wait for it): the built packs many tests read are built once,
+    not once per worker. Tests read it; one that changes anything works on a copy."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, which every worker's own folder is in
+    folder = root / "made-once" / name
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(f"{folder}.lock"):
+        made = folder / ".made"
+        if not made.is_file():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            make(folder)
+            made.touch()
     return folder
 
 
@@ -71,6 +93,14 @@ class Run:
     out: str
     err: str
 
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps([self.code, self.out, self.err]), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Run:
+        code, out, err = json.loads(path.read_text(encoding="utf-8"))
+        return cls(code, out, err)
+
     @property
     def text(self) -> str:
         return self.out + self.err
@@ -88,3 +118,21 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         check=False,
     )
     return Run(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kept_between_builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One store of converted PDFs and charts (``LPPA_CACHE``) for every build the tests run:
+    what one test's LibreOffice made from a document, another's build of the same document
+    uses, as a coordinator's rebuilds do. Keys are content, so no test sees another's pack; a
+    test about converting itself (a fault LibreOffice meets, a build stopped while it converts,
+    the default place of the cache) builds without it: :func:`without_kept`."""
+    folder = made_once(tmp_path_factory, "kept-between-builds", lambda folder: None)
+    os.environ["LPPA_CACHE"] = str(folder)
+    return folder
+
+
+def without_kept(env: dict[str, str] | None = None) -> dict[str, str]:
+    """``env`` (or this process's environment) for a build that keeps its own cache in its
+    outputs folder, as a coordinator's does."""
+    return {k: v for k, v in (os.environ if env is None else env).items() if k != "LPPA_CACHE"}

@@ -4,8 +4,8 @@ The key of a converted PDF is what the document says, not when it was saved: for
 file (a zip), each part's name and bytes, with the save times in the zip and in
 ``docProps/core.xml`` left out; for any other file, its bytes. LibreOffice's version, the fonts
 setting and this module's ``FORMAT`` are part of every key. The cache is
-``outputs/.cache/pdf/``: safe to delete at any time; entries not used for ``KEEP_DAYS`` are
-removed by the next build.
+``outputs/.cache/pdf/`` (or ``$LPPA_CACHE/pdf/``: see :func:`store`): safe to delete at any
+time; entries not used for ``KEEP_DAYS`` are removed by the next build.
 """
 
 from __future__ import annotations
@@ -25,6 +25,14 @@ KEEP_DAYS = 30
 _SAVED = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
 
 Convert = Callable[[Sequence[Path], Path, frozenset[Path]], dict[Path, Path]]
+
+
+def store(out_root: Path) -> Path:
+    """The folder of what builds keep for each other, named by content: converted PDFs, charts,
+    LibreOffice's version. ``outputs/.cache/``, or the folder ``LPPA_CACHE`` names (off a folder
+    that OneDrive or SharePoint synchronises, say, or one shared by a trust's schools)."""
+    named = os.environ.get("LPPA_CACHE")
+    return Path(named) if named else out_root / ".cache"
 
 
 def content_key(path: Path, salt: str) -> str:

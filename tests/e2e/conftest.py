@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.pack.convert import find_soffice
-from tests.conftest import SAMPLE, Run, edit, find_row, run_cli
+from tests.conftest import SAMPLE, Run, edit, find_row, made_once, run_cli, without_kept
 
 TERM = "2017-18-term-4"
 PACK = f"meadowbank-primary-school-lppa-pack-{TERM}.pdf"
@@ -34,11 +36,16 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
+def digests(folder: Path) -> dict[str, str]:
+    """What :func:`snapshot` sees, as each file's SHA-256: small enough to keep beside a build."""
+    return {name: hashlib.sha256(data).hexdigest() for name, data in snapshot(folder).items()}
+
+
 @dataclass
 class SampleBuild:
     run: Run
     out: Path
-    inputs_before: dict[str, bytes] | None = None
+    inputs_before: dict[str, str] | None = None
     school: str = "Meadowbank Primary School"
     pack_name: str = PACK
 
@@ -55,10 +62,24 @@ class SampleBuild:
 
 
 @pytest.fixture(scope="session")
-def sample_build(tmp_path_factory: pytest.TempPathFactory) -> SampleBuild:
-    out = tmp_path_factory.mktemp("outputs")
-    before = snapshot(SAMPLE)
-    return SampleBuild(run_cli("build", "--inputs", str(SAMPLE), "--out", str(out)), out, before)
+def sample_build(
+    tmp_path_factory: pytest.TempPathFactory, kept_between_builds: Path
+) -> SampleBuild:
+    kept = kept_between_builds
+
+    def make(folder: Path) -> None:
+        (folder / "inputs-before.json").write_text(json.dumps(digests(SAMPLE)), encoding="utf-8")
+        out = folder / "outputs"
+        # As the coordinator builds: the cache in the outputs folder, which copies of this
+        # build take with them; and what it converted handed to every other build.
+        run = run_cli("build", "--inputs", str(SAMPLE), "--out", str(out), env=without_kept())
+        run.save(folder / "run.json")
+        if (out / ".cache").is_dir():
+            shutil.copytree(out / ".cache", kept, dirs_exist_ok=True)
+
+    folder = made_once(tmp_path_factory, "sample", make)
+    before = json.loads((folder / "inputs-before.json").read_text(encoding="utf-8"))
+    return SampleBuild(Run.load(folder / "run.json"), folder / "outputs", before)
 
 
 SECOND = "St Aidan's Church of England Academy"
@@ -109,15 +130,18 @@ def second_school(inputs: Path) -> None:
 
 @pytest.fixture(scope="session")
 def second_build(tmp_path_factory: pytest.TempPathFactory) -> SampleBuild:
-    folder = tmp_path_factory.mktemp("second")
-    inputs = folder / "inputs"
-    shutil.copytree(SAMPLE, inputs)
-    second_school(inputs)
-    out = folder / "outputs"
-    run = run_cli("build", "--inputs", str(inputs), "--out", str(out))
-    assert run.code == 0, run.text
+    def make(folder: Path) -> None:
+        inputs = folder / "inputs"
+        shutil.copytree(SAMPLE, inputs)
+        second_school(inputs)
+        run = run_cli("build", "--inputs", str(inputs), "--out", str(folder / "outputs"))
+        assert run.code == 0, run.text
+        run.save(folder / "run.json")
+
+    folder = made_once(tmp_path_factory, "second", make)
     name = f"st-aidan-s-church-of-england-academy-lppa-pack-{TERM}.pdf"
-    return SampleBuild(run, out, school=SECOND, pack_name=name)
+    run = Run.load(folder / "run.json")
+    return SampleBuild(run, folder / "outputs", school=SECOND, pack_name=name)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from pipeline.read.actions import read_actions
 from pipeline.read.framework import read_framework
 from pipeline.read.school import read_school
 from pipeline.records import Status
-from tests.conftest import SAMPLE, edit, find_row, run_cli
+from tests.conftest import SAMPLE, edit, find_row, made_once, run_cli
 from tests.e2e.conftest import PACK, TERM
 from tests.e2e.test_sample_pack import outline_parts, part_pages
 
@@ -56,7 +56,22 @@ def sample_row(book: str, sheet: str, ref: str) -> int:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    folder = tmp_path_factory.mktemp("as-of")
+    folder = made_once(tmp_path_factory, "as-of", build_as_of)
+    inputs, out = folder / "inputs", folder / "out"
+    reader = PdfReader(out / TERM / PACK)
+    text = {
+        title: flat(" ".join(reader.pages[i].extract_text() for i in part_pages(reader, title)))
+        for title in outline_parts(reader)
+    }
+    return Built(
+        text,
+        (out / TERM / "build-report.txt").read_text(encoding="utf-8"),
+        (out / TERM / "progress-by-term.html").read_text(encoding="utf-8"),
+        inputs,
+    )
+
+
+def build_as_of(folder: Path) -> None:
     inputs = folder / "inputs"
     shutil.copytree(SAMPLE, inputs)
 
@@ -89,17 +104,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         "build", "--inputs", str(inputs), "--out", str(out), "--as-of", f"{AS_OF:%Y-%m-%d}"
     )
     assert run.code == 0, run.text
-    reader = PdfReader(out / TERM / PACK)
-    text = {
-        title: flat(" ".join(reader.pages[i].extract_text() for i in part_pages(reader, title)))
-        for title in outline_parts(reader)
-    }
-    return Built(
-        text,
-        (out / TERM / "build-report.txt").read_text(encoding="utf-8"),
-        (out / TERM / "progress-by-term.html").read_text(encoding="utf-8"),
-        inputs,
-    )
 
 
 def completed_by_the_workbook(inputs: Path) -> dict[str, str]:

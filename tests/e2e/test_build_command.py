@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT, SAMPLE, run_cli, set_cell
-from tests.e2e.conftest import PACK, TERM, SampleBuild, snapshot
+from tests.conftest import PROJECT, SAMPLE, run_cli, set_cell, without_kept
+from tests.e2e.conftest import PACK, TERM, SampleBuild, digests, snapshot
 
 pytestmark = pytest.mark.libreoffice
 
 
 def test_inputs_are_read_only_to_the_build(sample_build: SampleBuild) -> None:
     assert sample_build.run.code == 0
-    assert snapshot(SAMPLE) == sample_build.inputs_before
+    assert digests(SAMPLE) == sample_build.inputs_before
 
 
 def test_a_rebuild_keeps_the_pack_it_replaces(built_copy: SampleBuild) -> None:
@@ -74,9 +74,12 @@ def test_a_rebuild_converts_only_what_changed_and_makes_the_same_pack(
     run = run_cli("build", "--inputs", str(inputs), "--out", str(built_copy.out))
     assert run.code == 0, run.text
     assert "unchanged since an earlier build: their PDFs were kept" in run.out
-    fresh = run_cli("build", "--inputs", str(inputs), "--out", str(tmp_path / "fresh"))
+    fresh = run_cli(
+        "build", "--inputs", str(inputs), "--out", str(tmp_path / "fresh"), env=without_kept()
+    )
     assert fresh.code == 0, fresh.text
     assert "unchanged since an earlier build" not in fresh.out
+    assert list((tmp_path / "fresh" / ".cache" / "pdf").glob("*.pdf"))  # kept for the next
     assert (tmp_path / "fresh" / TERM / PACK).read_bytes() == built_copy.pack.read_bytes()
 
 
@@ -136,9 +139,13 @@ def two_schools(tmp_path: Path) -> Path:
     return folder
 
 
-def test_several_schools_in_one_command(tmp_path: Path) -> None:
+def test_several_schools_in_one_command(tmp_path: Path, kept_between_builds: Path) -> None:
+    kept_before = set(kept_between_builds.glob("pdf/*.pdf"))
     run = run_cli("build", "--inputs", str(two_schools(tmp_path)), "--out", str(tmp_path / "out"))
     assert run.code == 0, run.text
+    # What they converted kept where LPPA_CACHE says, for every school, none in the outputs.
+    assert set(kept_between_builds.glob("pdf/*.pdf")) > kept_before
+    assert not list((tmp_path / "out").glob("*/.cache/pdf"))
     assert run.out.startswith("2 schools in ")
     # One worker per core: both at once on two cores or more.
     assert f"Building 2 schools, {min(2, os.cpu_count() or 1)} at a time …" in run.out

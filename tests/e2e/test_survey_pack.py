@@ -16,7 +16,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from pipeline.summarise.surveys import percent
-from tests.conftest import SAMPLE, run_cli, set_cell
+from tests.conftest import SAMPLE, made_once, run_cli, set_cell
 from tests.e2e.conftest import PACK, TERM
 from tests.e2e.test_sample_pack import part_pages
 from tests.integration.test_surveys import ks1_pupil_form, never_strongly
@@ -66,15 +66,17 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
     """One build: Parent Q3 pooled with Q1 for KPI 3.1; a KS1 pupil form on Agree / Disagree /
     Don't know (declared so on sheet Forms), also on KPI 3.1; a Staff form whose Strongly
     columns are blank in every round although sheet Forms still lists them."""
-    folder = tmp_path_factory.mktemp("survey-pack")
-    inputs = folder / "inputs"
-    shutil.copytree(SAMPLE, inputs)
-    set_cell(inputs, "surveys.xlsx", "Questions", "KPIs", 4, "3.3, 3.1")
-    ks1_pupil_form(inputs)
-    never_strongly(inputs)
-    run = run_cli("build", "--inputs", str(inputs), "--out", str(folder / "out"))
-    assert run.code == 0, run.text
-    return read_pack(folder / "out")
+
+    def make(folder: Path) -> None:
+        inputs = folder / "inputs"
+        shutil.copytree(SAMPLE, inputs)
+        set_cell(inputs, "surveys.xlsx", "Questions", "KPIs", 4, "3.3, 3.1")
+        ks1_pupil_form(inputs)
+        never_strongly(inputs)
+        run = run_cli("build", "--inputs", str(inputs), "--out", str(folder / "out"))
+        assert run.code == 0, run.text
+
+    return read_pack(made_once(tmp_path_factory, "survey-pack", make) / "out")
 
 
 def test_pooled_n_is_the_people_who_returned_forms(pack: Pack) -> None:

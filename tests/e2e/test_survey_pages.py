@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import SAMPLE, run_cli, set_cell
+from tests.conftest import SAMPLE, made_once, run_cli, set_cell
 from tests.e2e.conftest import PACK, TERM, SampleBuild
 from tests.e2e.test_sample_pack import part_pages
 from tests.integration.test_surveys import staff_without_strongly
@@ -19,13 +20,16 @@ pytestmark = pytest.mark.libreoffice
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    folder = tmp_path_factory.mktemp("surveys")
-    inputs = folder / "inputs"
-    shutil.copytree(SAMPLE, inputs)
-    staff_without_strongly(inputs)
-    set_cell(inputs, "surveys.xlsx", "Questions", "KPIs", 4, "3.3, 3.1")  # Parent Q3 pools too
-    run = run_cli("build", "--inputs", str(inputs), "--out", str(folder / "out"))
-    assert run.code == 0, run.text
+
+    def make(folder: Path) -> None:
+        inputs = folder / "inputs"
+        shutil.copytree(SAMPLE, inputs)
+        staff_without_strongly(inputs)
+        set_cell(inputs, "surveys.xlsx", "Questions", "KPIs", 4, "3.3, 3.1")  # Q3 pools too
+        run = run_cli("build", "--inputs", str(inputs), "--out", str(folder / "out"))
+        assert run.code == 0, run.text
+
+    folder = made_once(tmp_path_factory, "survey-pages", make)
     reader = PdfReader(folder / "out" / TERM / PACK)
     return {
         title: " ".join(

@@ -5,7 +5,6 @@ rather than guessed at with a sleep; then the test does to it what the machine w
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.pack.convert import sweep_profiles
-from tests.conftest import PROJECT, SAMPLE
+from tests.conftest import PROJECT, SAMPLE, without_kept
 from tests.e2e.conftest import built_copy, libreoffice, sample_build  # noqa: F401 (fixtures)
 
 
@@ -44,7 +43,7 @@ def paused_build(out: Path, stage: str, folder: Path, *args: str, inputs: Path =
     marker, scratch = folder / "paused", folder / "tmp"
     scratch.mkdir(exist_ok=True)
     env = dict(
-        os.environ,
+        without_kept(),  # converting when it is stopped, not finding every PDF kept
         LPPA_PAUSE_AT=stage,
         LPPA_PAUSE_FILE=str(marker),
         TMPDIR=str(scratch),

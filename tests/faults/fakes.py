@@ -3,12 +3,12 @@ it meets with a fault."""
 
 from __future__ import annotations
 
-import os
 import sys
 import zipfile
 from pathlib import Path
 
 from pipeline.pack.convert import find_soffice
+from tests.conftest import without_kept
 
 
 def faulty_soffice(folder: Path, **faults: str) -> dict[str, str]:
@@ -20,7 +20,7 @@ def faulty_soffice(folder: Path, **faults: str) -> dict[str, str]:
     script.write_text(f"#!{sys.executable}\n{source}", encoding="utf-8")
     script.chmod(0o755)
     return dict(
-        os.environ,
+        without_kept(),  # a fault must meet LibreOffice, never a PDF kept from another build
         LPPA_SOFFICE=str(script),
         LPPA_REAL_SOFFICE=str(find_soffice()),
         FAKE_SOFFICE_FAULTS=",".join(f"{kind}:{name}" for name, kind in faults.items()),
