@@ -6,7 +6,10 @@ import hashlib
 import json
 import shutil
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 
 import pytest
 from pypdf import PdfReader
@@ -58,7 +61,32 @@ class SampleBuild:
         return self.folder / self.pack_name
 
     def reader(self) -> PdfReader:
-        return PdfReader(self.pack)
+        return opened(self.pack)
+
+
+def opened(pack: Path) -> PdfReader:
+    """The pack, opened once for every test that reads it as it now is (a rebuild over a copy
+    makes a new file: opened afresh)."""
+    stat = pack.stat()
+    return _opened(str(pack), stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _opened(pack: str, changed: int, size: int) -> PdfReader:
+    return PdfReader(pack)
+
+
+_TEXTS: WeakKeyDictionary[Any, dict[tuple[str, int], str]] = WeakKeyDictionary()
+
+
+def page_text(page: Any, mode: str = "plain") -> str:
+    """A page's text as pypdf reads it (``mode`` "layout": laid out in columns), read once for
+    each reader: many tests read the same pages of the sample's pack."""
+    texts = _TEXTS.setdefault(page.pdf, {})
+    key = (mode, page.page_number)
+    if key not in texts:
+        texts[key] = str(page.extract_text(extraction_mode=mode))
+    return texts[key]
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import SampleBuild
+from tests.e2e.conftest import SampleBuild, page_text
 from tests.e2e.test_sample_pack import outline_parts, part_pages
 
 pytestmark = pytest.mark.libreoffice
@@ -21,7 +21,7 @@ def glance_of(build: SampleBuild) -> str:
     reader = build.reader()
     start, children = outline_parts(reader)["Verification pack"]
     assert children[0] == ("At a glance", start)  # the first page after the contents
-    return flat(reader.pages[start].extract_text())
+    return flat(page_text(reader.pages[start]))
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +39,7 @@ def test_each_objective_s_figures_are_the_self_evaluation_form_s(book: SampleBui
     reader = book.reader()
     sef = flat(
         " ".join(
-            reader.pages[i].extract_text()
-            for i in part_pages(reader, "School Self-Evaluation Form")
+            page_text(reader.pages[i]) for i in part_pages(reader, "School Self-Evaluation Form")
         )
     )
     # On the form: "Planning. 4 KPIs: 3 Fully achieved, 1 Partly achieved, 0 Much more …".
@@ -82,9 +81,7 @@ def test_the_appendix_holds_as_many_items_as_the_page_says(
     assert said
     items = set()
     for index in part_pages(reader, "Evidence appendix"):
-        items |= set(
-            re.findall(r"· Evidence appendix · (E\d\d): ", reader.pages[index].extract_text())
-        )
+        items |= set(re.findall(r"· Evidence appendix · (E\d\d): ", page_text(reader.pages[index])))
     assert len(items) == int(said[2])
 
 
@@ -93,14 +90,14 @@ def test_each_kpi_on_the_form_names_its_evidence_and_the_page_that_prints_it(
 ) -> None:
     reader = sample_build.reader()
     form = " ".join(
-        reader.pages[i].extract_text() for i in part_pages(reader, "School Self-Evaluation Form")
+        page_text(reader.pages[i]) for i in part_pages(reader, "School Self-Evaluation Form")
     )
     cited = re.findall(r"\b(E\d\d) p\. A(\d+)\b", form)
     # The sample's In-pack items with consent: each cited under every KPI it supports.
     assert {ref for ref, _ in cited} == {"E01", "E02", "E05", "E07", "E08", "E09"}
     first = part_pages(reader, "Evidence appendix")[0]  # appendix page A1
     for ref, label in cited:
-        text = reader.pages[first + int(label) - 1].extract_text()
+        text = page_text(reader.pages[first + int(label) - 1])
         assert f"· Evidence appendix · {ref}: " in text, (ref, label)
         assert f"Appendix page A{label}" in text, (ref, label)
     assert "E16" in form  # in the portfolio binder: named, with no page

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import pytest
 from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import NameObject, NumberObject, RectangleObject
 
 from tests.conftest import SAMPLE
-from tests.e2e.conftest import PACK, TERM, SampleBuild
+from tests.e2e.conftest import PACK, TERM, SampleBuild, page_text
 
 pytestmark = pytest.mark.libreoffice
 
@@ -18,26 +19,23 @@ pytestmark = pytest.mark.libreoffice
 O9 = "Objective 9: summary of achievements and future plans"
 
 
-_UPRIGHT: dict[tuple[int, int], str] = {}  # each turned page's text, read once
-_COPIES: dict[int, PdfWriter] = {}  # a copy of each pack, to turn its pages in
+_COPIES: WeakKeyDictionary[Any, PdfWriter] = WeakKeyDictionary()  # each pack's pages, turned
 
 
 def layout_text(page: Any) -> str:
     """A page's text laid out as it reads: a landscape page turned on its portrait sheet
     (/Rotate 90) is first turned upright, as a viewer shows it."""
     if page.rotation != 90:
-        return str(page.extract_text(extraction_mode="layout"))
-    key = (id(page.pdf), page.page_number)
-    if key not in _UPRIGHT:
-        width, height = float(page.mediabox.width), float(page.mediabox.height)
-        if id(page.pdf) not in _COPIES:
-            _COPIES[id(page.pdf)] = PdfWriter(clone_from=page.pdf)
-        upright = _COPIES[id(page.pdf)].pages[page.page_number]
-        upright.add_transformation(Transformation((0, -1, 1, 0, 0, height)))
-        upright.mediabox = RectangleObject([0, 0, height, width])
-        upright[NameObject("/Rotate")] = NumberObject(0)
-        _UPRIGHT[key] = str(upright.extract_text(extraction_mode="layout"))
-    return _UPRIGHT[key]
+        return page_text(page, "layout")
+    if page.pdf not in _COPIES:
+        _COPIES[page.pdf] = PdfWriter(clone_from=page.pdf)
+        for turned in _COPIES[page.pdf].pages:
+            if turned.rotation == 90:
+                width, height = float(turned.mediabox.width), float(turned.mediabox.height)
+                turned.add_transformation(Transformation((0, -1, 1, 0, 0, height)))
+                turned.mediabox = RectangleObject([0, 0, height, width])
+                turned[NameObject("/Rotate")] = NumberObject(0)
+    return page_text(_COPIES[page.pdf].pages[page.page_number], "layout")
 
 
 def page_lines(reader: PdfReader, pages: range | None = None) -> list[str]:
@@ -123,7 +121,7 @@ def test_every_page_shows_its_own_number_and_the_labels_match(sample_build: Samp
     total = len(reader.pages)
     assert total >= 4
     for number, page in enumerate(reader.pages, start=1):
-        assert f"Page {number} of {total}" in page.extract_text()
+        assert f"Page {number} of {total}" in page_text(page)
     assert reader.page_labels == [str(n) for n in range(1, total + 1)]
 
 
@@ -137,7 +135,7 @@ def test_bookmarks_lead_to_the_form_and_each_objective(sample_build: SampleBuild
     assert [c.title.split(":")[0] for c in children] == [f"Objective {n}" for n in range(1, 10)]
     for child in children:
         page = reader.pages[reader.get_destination_page_number(child)]
-        flat = " ".join(page.extract_text().split())
+        flat = " ".join(page_text(page).split())
         assert child.title in flat
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
 
@@ -228,7 +226,7 @@ def test_the_action_plan_has_its_own_bookmark_with_its_objectives_and_monitoring
     ]
     for title, page in children:
         assert page >= start
-        assert title in " ".join(reader.pages[page].extract_text().split())
+        assert title in " ".join(page_text(reader.pages[page]).split())
     assert [page for _, page in children] == sorted(page for _, page in children)
 
 
@@ -243,7 +241,7 @@ def test_the_action_plan_pages_hold_every_action_in_full(sample_build: SampleBui
     def flat(text: str) -> str:  # a line may wrap after a dash
         return re.sub(r"([–-]) ", r"\1", " ".join(text.split()))
 
-    text = flat(" ".join(reader.pages[i].extract_text() for i in action_plan_pages(reader)))
+    text = flat(" ".join(page_text(reader.pages[i]) for i in action_plan_pages(reader)))
     for row in sample_data.ACTIONS:
         ref, action, notes = row[0], row[2], row[12]
         assert ref in text
@@ -274,7 +272,7 @@ def test_no_text_on_the_action_plan_prints_smaller_than_8_points(
 def test_the_objective_9_summary_reads_back_from_the_pdf(sample_build: SampleBuild) -> None:
     reader = sample_build.reader()
     pages = part_pages(reader, O9)
-    text = " ".join(" ".join(reader.pages[i].extract_text().split()) for i in pages)
+    text = " ".join(" ".join(page_text(reader.pages[i]).split()) for i in pages)
     assert "The coordinator's words are from the Objective 9 sheet of school.xlsx." in text
     assert (
         "Objective 3: A welcoming, communicative and friendly school Achievements Welcome signs "
@@ -302,7 +300,7 @@ def test_the_charts_are_in_the_pdf_at_print_resolution(sample_build: SampleBuild
 def test_the_reality_check_stands_beside_the_rating(sample_build: SampleBuild) -> None:
     reader = sample_build.reader()
     sef = " ".join(
-        " ".join(reader.pages[i].extract_text().split())
+        " ".join(page_text(reader.pages[i]).split())
         for i in part_pages(reader, "School Self-Evaluation Form")
     )
     # n is people (the forms returned), not answers.
@@ -313,7 +311,7 @@ def test_the_reality_check_stands_beside_the_rating(sample_build: SampleBuild) -
 def test_the_stakeholder_evaluation_has_its_results_and_charts(sample_build: SampleBuild) -> None:
     reader = sample_build.reader()
     pages = part_pages(reader, "Stakeholder evaluation")
-    text = " ".join(" ".join(reader.pages[i].extract_text().split()) for i in pages)
+    text = " ".join(" ".join(page_text(reader.pages[i]).split()) for i in pages)
     assert "Issued 210, returned 96: a response rate of 46%." in text
     assert "I feel welcome when I come into school." in text and "77% (n=92)" in text
     assert "Challenged: Pupils 49% (57 people) on Pupil Q2, under 60%" in text

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import SAMPLE, edit, run_cli, set_cell
-from tests.e2e.conftest import PACK, TERM, SampleBuild
+from tests.e2e.conftest import PACK, TERM, SampleBuild, page_text
 from tests.e2e.test_sample_pack import layout_text, outline_parts, part_pages
 
 pytestmark = pytest.mark.libreoffice
@@ -22,7 +22,7 @@ def flat(text: str) -> str:
 
 
 def text_of(reader: PdfReader, pages: range) -> str:
-    return flat(" ".join(reader.pages[i].extract_text() for i in pages))
+    return flat(" ".join(page_text(reader.pages[i]) for i in pages))
 
 
 def test_the_front_matter(sample_build: SampleBuild) -> None:
@@ -75,8 +75,8 @@ def test_contents_entries_point_at_pages_that_carry_those_titles(
         assert section in titles
     for title, page in entries:
         wanted = title.rstrip("…").strip()
-        page_text = flat(reader.pages[page - 1].extract_text())
-        assert wanted.casefold() in page_text.casefold(), (title, page)
+        printed = flat(page_text(reader.pages[page - 1]))
+        assert wanted.casefold() in printed.casefold(), (title, page)
 
 
 def test_the_portfolio_index(sample_build: SampleBuild) -> None:
@@ -109,7 +109,7 @@ def test_the_index_gives_each_printed_item_s_real_page(sample_build: SampleBuild
     # The appendix numbers its own pages: A1 is its first, and each page says which it is.
     first = part_pages(reader, "Evidence appendix")[0]
     for ref, label in pages.items():
-        page = flat(reader.pages[first + label - 1].extract_text())
+        page = flat(page_text(reader.pages[first + label - 1]))
         assert f"{ref}:" in page
         assert f"Appendix page A{label}" in page
 
@@ -135,7 +135,7 @@ def test_the_bookmark_tree_for_a_kpi_with_two_evidence_items(sample_build: Sampl
         "E09: Photo: family maths morning",
     ]
     for item in kpi:
-        page = flat(reader.pages[reader.get_destination_page_number(item)].extract_text())
+        page = flat(page_text(reader.pages[reader.get_destination_page_number(item)]))
         assert "Filed under Objective 4: " in page and item.title in page
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
 
@@ -293,7 +293,7 @@ def test_double_sided_starts_each_section_on_a_right_hand_page(
     total = len(reader.pages)
     blank = 0
     for number, page in enumerate(reader.pages, start=1):
-        text = page.extract_text()
+        text = page_text(page)
         assert f"Page {number} of {total}" in text  # blank pages numbered too
         if "intentionally" in text:
             assert flat(text) == f"This page is intentionally left blank. Page {number} of {total}"

@@ -9,7 +9,7 @@ import pytest
 from pypdf.generic import DictionaryObject
 
 from pipeline.default_framework import DEFAULT_KPIS
-from tests.e2e.conftest import SampleBuild
+from tests.e2e.conftest import SampleBuild, page_text
 
 pytestmark = pytest.mark.libreoffice
 
@@ -65,7 +65,7 @@ def test_the_contents_follows_the_cover(book: SampleBuild) -> None:
         "Contents",
         "Verification pack",
     ]
-    assert reader.pages[1].extract_text().startswith(f"Contents\n{book.school}")
+    assert page_text(reader.pages[1]).startswith(f"Contents\n{book.school}")
 
 
 def positions(page: Any) -> list[tuple[str, float, float]]:
@@ -135,10 +135,10 @@ def test_the_appendix_has_no_cover_sheets(sample_build: SampleBuild) -> None:
                 for item in kpi if isinstance(kpi, list) else []:
                     firsts[item.title.split(":")[0]] = reader.get_destination_page_number(item)
     assert set(firsts) == {"E01", "E02", "E05", "E07", "E08", "E09"}
-    e01 = " ".join(reader.pages[firsts["E01"]].extract_text().split())
+    e01 = " ".join(page_text(reader.pages[firsts["E01"]]).split())
     assert "E01: Signed statement of commitment Date: 24/01/2017" in e01
     assert "Statement of commitment to the Leading Parent Partnership Award" in e01
-    e02 = " ".join(reader.pages[firsts["E02"]].extract_text().split())
+    e02 = " ".join(page_text(reader.pages[firsts["E02"]]).split())
     assert "LPPA working group: minutes" in e02
     assert "The document follows" not in e02
 
@@ -151,7 +151,7 @@ def test_each_survey_table_shares_its_page_with_its_chart(book: SampleBuild) -> 
     reader = book.reader()
     rounds = 0
     for index in part_pages(reader, "Stakeholder evaluation"):
-        text = " ".join(reader.pages[index].extract_text().split())
+        text = " ".join(page_text(reader.pages[index]).split())
         for heading in re.finditer(r"(Baseline|Follow-up) round, \d\d/\d\d/\d{4}", text):
             rounds += 1
             after = text[heading.end() :]
