@@ -50,7 +50,8 @@ def silent(line: str) -> None:
 
 def build(options: Options, say: Say = silent, today: date | None = None) -> Built:
     """Build the term's folder: the documents, the merged pack and the build report."""
-    office = start_office()  # warm while the inputs are read
+    office = start_office(store(options.out))  # warm while the inputs are read
+    ended_well = False
     try:
         say(f"Reading the workbooks in {options.inputs}/ …")
         faults.stage("reading")
@@ -62,10 +63,12 @@ def build(options: Options, say: Say = silent, today: date | None = None) -> Bui
         )
         if isinstance(office, MachineProblem):
             raise office  # LibreOffice is not installed: how to install it
-        return make_and_publish(checked, options, office, say)
+        built = make_and_publish(checked, options, office, say)
+        ended_well = True
+        return built
     finally:
         if isinstance(office, Office):
-            office.close()
+            office.close(keep=ended_well)  # its profile, for the next build's LibreOffice
 
 
 def check(options: Options, today: date | None = None) -> Checked:
@@ -79,11 +82,12 @@ def check(options: Options, today: date | None = None) -> Checked:
     return checked
 
 
-def start_office() -> Office | MachineProblem:
-    """LibreOffice, started first: its couple of seconds of start-up pass while the inputs are
-    read. Without it, the checks still come first, and then what to install."""
+def start_office(kept: Path) -> Office | MachineProblem:
+    """LibreOffice, started first: its start-up passes while the inputs are read (from the
+    profile an earlier build kept in ``kept``, if there is one). Without it, the checks still
+    come first, and then what to install."""
     try:
-        return Office()
+        return Office(kept=kept)
     except MachineProblem as missing:
         return missing
 

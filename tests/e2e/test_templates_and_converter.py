@@ -17,7 +17,14 @@ from pipeline.documents import self_evaluation
 from pipeline.documents.render import render_docx, undeclared
 from pipeline.errors import ConversionError
 from pipeline.pack.assemble import destinations
-from pipeline.pack.convert import Office, convert, convert_to_pdf, is_pdf
+from pipeline.pack.convert import (
+    Office,
+    convert,
+    convert_to_pdf,
+    find_soffice,
+    is_pdf,
+    profile_kept,
+)
 from pipeline.stages import Checked, Options
 from tests.conftest import SAMPLE, TEMPLATES
 from tests.faults.fakes import faulty_soffice, with_fault
@@ -172,3 +179,44 @@ def test_a_hung_conversion_in_the_running_libreoffice_is_stopped_and_tried_afres
     assert "no progress on E07-family-learning-workshop.pptx for 2 seconds" in failure.value.message
     assert is_pdf(again[minutes])
     assert running(office.profile) == []
+
+
+def test_libreoffice_starts_from_the_profile_an_earlier_build_kept(tmp_path: Path) -> None:
+    """The first LibreOffice that converts keeps its profile when told the build ended well;
+    the next starts from a copy of it (LibreOffice's own files there, before it writes any);
+    one that was not told to keep it, or converted nothing, keeps nothing."""
+    minutes = SAMPLE / "evidence" / "E02-working-group-minutes.docx"
+    kept = tmp_path / "kept"
+    with Office(kept=kept) as office:
+        office.convert([minutes], tmp_path / "one")
+    assert not kept.exists()  # closed without keep: a stopped or failed build
+    office = Office(kept=kept)
+    office.close(keep=True)
+    assert not kept.exists()  # nothing converted: its profile may be half made
+    office = Office(kept=kept)
+    office.convert([minutes], tmp_path / "two")
+    office.close(keep=True)
+    (profile,) = kept.iterdir()
+    assert profile.name.startswith("libreoffice-profile-")
+    made = sorted(p.relative_to(profile) for p in profile.rglob("*"))
+    assert Path("registrymodifications.xcu") in made
+    with Office(kept=kept) as office:
+        started = [
+            p.relative_to(office.profile / "user") for p in (office.profile / "user").rglob("*")
+        ]
+        assert set(made) <= set(started)
+        done = office.convert([minutes], tmp_path / "three")
+    assert is_pdf(done[minutes])
+
+
+def test_a_kept_profile_that_is_spoilt_does_not_stop_the_conversions(tmp_path: Path) -> None:
+    """A kept profile spoilt (a disk error, a half-synchronised copy): LibreOffice still
+    converts, from it or, if it cannot start from it, afresh (and the spoilt one is removed)."""
+    minutes = SAMPLE / "evidence" / "E02-working-group-minutes.docx"
+    spoilt = profile_kept(find_soffice(), tmp_path / "kept")
+    (spoilt / "extensions").mkdir(parents=True)
+    (spoilt / "registrymodifications.xcu").write_bytes(b"\x00not xml" * 100)
+    (spoilt / "extensions" / "buildid").write_text("<oor:items", encoding="utf-8")
+    with Office(kept=tmp_path / "kept") as office:
+        done = office.convert([minutes], tmp_path / "out")
+    assert is_pdf(done[minutes])
