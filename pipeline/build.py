@@ -50,7 +50,7 @@ def silent(line: str) -> None:
 
 def build(options: Options, say: Say = silent, today: date | None = None) -> Built:
     """Build the term's folder: the documents, the merged pack and the build report."""
-    office = start_office(store(options.out))  # warm while the inputs are read
+    office = start_office(store(options.school_out()))  # warm while the inputs are read
     ended_well = False
     try:
         say(f"Reading the workbooks in {options.inputs}/ …")
@@ -235,9 +235,7 @@ def make_and_publish(checked: Checked, options: Options, office: Office, say: Sa
     build of the term at a time; or, when nothing has changed since the last build, say so
     and leave the folder as it is."""
     school, term = checked.school, checked.term
-    out_root = (
-        options.out / (options.school_folder or school.slug) if options.per_school else options.out
-    )
+    out_root = options.school_out(school.slug)
     kept_for_later = store(out_root)
     version = soffice_version(office.soffice, kept_for_later / "libreoffice.json")
     fonts = os.environ.get("LPPA_FONTS", "")  # a folder of fonts the pages are set in

@@ -32,7 +32,7 @@ def store(out_root: Path) -> Path:
     LibreOffice's version. ``outputs/.cache/``, or the folder ``LPPA_CACHE`` names (off a folder
     that OneDrive or SharePoint synchronises, say, or one shared by a trust's schools)."""
     named = os.environ.get("LPPA_CACHE")
-    return Path(named) if named else out_root / ".cache"
+    return Path(named).expanduser() if named else out_root / ".cache"
 
 
 def content_key(path: Path, salt: str) -> str:
@@ -80,22 +80,30 @@ class PdfCache:
         salt = self.salt if to == "pdf" else f"{self.salt}|{to}"
         keys = {source: content_key(source, salt) for source in sources}
         kept = {s: self.folder / f"{k}.pdf" for s, k in keys.items()}
-        missing = [s for s in sources if not kept[s].is_file()]
-        made = convert(missing, out_dir, optional & frozenset(missing)) if missing else {}
         out_dir.mkdir(parents=True, exist_ok=True)
+        found: dict[Path, Path] = {}
+        for source in sources:
+            # Marked as used, then copied, at once: another build's prune (a school built
+            # beside this one, on the same cache) removes only what no build has used lately.
+            copy = out_dir / f"{source.stem}.pdf"
+            try:
+                os.utime(kept[source])
+                shutil.copyfile(kept[source], copy)
+            except FileNotFoundError:
+                continue  # not kept, or removed just now: converted below
+            found[source] = copy
+        missing = [s for s in sources if s not in found]
+        made = convert(missing, out_dir, optional & frozenset(missing)) if missing else {}
         self.folder.mkdir(parents=True, exist_ok=True)
         result: dict[Path, Path] = {}
         for source in sources:
-            if source in made:
+            if source in found:
+                result[source] = found[source]
+                self.hits += 1
+            elif source in made:
                 write_whole(kept[source], partial(shutil.copyfile, made[source]))
                 result[source] = made[source]
                 self.misses += 1
-            elif source not in missing:
-                copy = out_dir / f"{source.stem}.pdf"
-                shutil.copyfile(kept[source], copy)
-                os.utime(kept[source])  # used: kept another KEEP_DAYS
-                result[source] = copy
-                self.hits += 1
         return result
 
     def prune(self) -> None:

@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pipeline.errors import ConversionError, MachineProblem
+from pipeline.pack.cache import KEEP_DAYS
 
 INSTALL = (
     "Install it, then build again:\n"
@@ -420,9 +421,14 @@ class Office:
         self._profile = Path(tempfile.mkdtemp(prefix=prefix, dir=PROFILES))
         _mark_owner(self._profile)
         self._kept = profile_kept(self.soffice, kept) if kept else None
+        self._from_kept = False
         if self._kept is not None and self._kept.is_dir():
-            with contextlib.suppress(OSError):  # LibreOffice makes what is missing
+            try:
+                os.utime(self._kept)  # used: not removed as forgotten (_keep_profile)
                 shutil.copytree(self._kept, self._profile / "user")
+                self._from_kept = True
+            except OSError:  # LibreOffice makes what is missing
+                pass
         self._ready = False
         self._closed = False
         self._worked = False  # a conversion came back from it
@@ -489,8 +495,9 @@ class Office:
                 time.sleep(0.05)
         if not self._ready:
             self._stop()
-            if self._kept is not None:  # the profile it started from may be why: not again
-                shutil.rmtree(self._kept, ignore_errors=True)
+            if self._from_kept and self._kept is not None:  # it may be why: not used again
+                _discard(self._kept)
+                self._from_kept = False
         return self._ready
 
     def _run(
@@ -552,14 +559,28 @@ class Office:
             _end_group(call)  # the thread that waits for it reaps it
         self._stop()
         if keep and self._worked and self._kept is not None and not self._kept.exists():
+            _wait_gone(self._profile)  # Windows: a killed soffice.bin may still hold its files
             _keep_profile(self._profile / "user", self._kept)
         shutil.rmtree(self._profile, ignore_errors=True)
 
 
+def _wait_gone(profile: Path, seconds: float = 5.0) -> None:
+    """Wait for the processes running on ``profile`` to end (killed, they may take a moment)."""
+    import psutil
+
+    running = []
+    for process in psutil.process_iter(["cmdline"]):
+        with contextlib.suppress(psutil.Error):
+            if profile.name in " ".join(process.info["cmdline"] or ()):
+                running.append(process)
+    psutil.wait_procs(running, timeout=seconds)
+
+
 def _keep_profile(profile: Path, kept: Path) -> None:
-    """Copy ``profile`` to ``kept`` whole or not at all (another build may be keeping its own
-    at the same moment: the first one there stays); a profile kept for another LibreOffice
-    than this one is removed."""
+    """Copy ``profile`` to ``kept`` whole or not at all: copied aside, then renamed (another
+    build may be keeping its own at the same moment: the first one there stays). Profiles kept
+    for programs no build has used for ``KEEP_DAYS``, and copies left by builds stopped while
+    copying, are removed."""
     part = kept.with_name(f"{kept.name}.{os.getpid()}.part")
     try:
         shutil.copytree(profile, part)
@@ -567,9 +588,24 @@ def _keep_profile(profile: Path, kept: Path) -> None:
     except OSError:
         shutil.rmtree(part, ignore_errors=True)  # not kept: the next build makes its own
         return
+    now = time.time()
     for other in kept.parent.glob(f"{PROFILE_KEPT}*"):
-        if other.name != kept.name and other.is_dir() and not other.name.endswith(".part"):
-            shutil.rmtree(other, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            age = now - other.stat().st_mtime
+            left = other.suffix in (".part", ".old")
+            if other != kept and (age > KEEP_DAYS * 86400 or (left and age > 3600)):
+                _discard(other)
+
+
+def _discard(folder: Path) -> None:
+    """Remove ``folder``, first renamed aside, so that no build meets it half removed (on
+    Windows a file another program holds stays until it lets go)."""
+    aside = folder.with_name(f"{folder.name}.{os.getpid()}.old")
+    try:
+        os.replace(folder, aside)
+    except OSError:
+        return  # in use, or gone already: the next build tries again
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def convert_to_pdf(
