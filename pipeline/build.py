@@ -50,7 +50,8 @@ def silent(line: str) -> None:
 
 def build(options: Options, say: Say = silent, today: date | None = None) -> Built:
     """Build the term's folder: the documents, the merged pack and the build report."""
-    office = start_office(store(options.school_out()))  # warm while the inputs are read
+    # Warm while the inputs are read; its profile kept once for every school in --out.
+    office = start_office(store(options.out))
     ended_well = False
     try:
         say(f"Reading the workbooks in {options.inputs}/ …")

@@ -69,6 +69,7 @@ def test_a_stopped_command_of_several_schools_stops_each_and_leaves_nothing(
     assert "Traceback" not in err
     assert processes_using(build.scratch) == []
     assert list(build.scratch.iterdir()) == []
+    assert not (out / ".cache").exists()  # no LibreOffice profile kept by a stopped build
     for school in out.iterdir():  # no term folder, no staging folder, no working files
         assert {p.name for p in school.iterdir()} <= {".cache", ".locks"}, school
         assert {p.name for p in (school / ".cache").iterdir()} <= {
