@@ -423,8 +423,9 @@ class Office:
         self._kept = profile_kept(self.soffice, kept) if kept else None
         self._from_kept = False
         if self._kept is not None and self._kept.is_dir():
+            with contextlib.suppress(OSError):  # used: not removed as forgotten (_keep_profile)
+                os.utime(self._kept)
             try:
-                os.utime(self._kept)  # used: not removed as forgotten (_keep_profile)
                 shutil.copytree(self._kept, self._profile / "user")
                 self._from_kept = True
             except OSError:  # LibreOffice makes what is missing
