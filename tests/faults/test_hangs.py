@@ -82,7 +82,7 @@ def test_an_evidence_file_that_hangs_becomes_a_not_available_page(
 def test_a_document_of_the_pack_that_will_not_convert_stops_the_build_naming_it(
     built_copy: SampleBuild, tmp_path: Path, kind: str
 ) -> None:
-    shutil.rmtree(built_copy.out / ".cache")  # else the index is kept from the last build
+    shutil.rmtree(built_copy.out / ".cache" / "pdf")  # else the index is kept from the last build
     before = snapshot(built_copy.out)
     env = faulty_soffice(tmp_path / "fake", **{"portfolio-index.docx": kind})
     env["TMPDIR"] = str(tmp_path)
