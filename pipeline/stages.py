@@ -46,11 +46,10 @@ class Options:
     duplex: bool | None = None  # None: the school's Double-sided setting
     timeout: float | None = None  # seconds LibreOffice may spend on a file; None: the school's
 
-    def school_out(self, slug: str = "") -> Path:
+    def school_out(self, slug: str) -> Path:
         """Where the school's term folders go: ``out``, or, several schools in one command, its
         own folder there (named ``slug``, the school's, when no other name was given)."""
-        name = self.school_folder or slug
-        return self.out / name if self.per_school and name else self.out
+        return self.out / (self.school_folder or slug) if self.per_school else self.out
 
 
 @dataclass(frozen=True)
