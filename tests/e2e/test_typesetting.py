@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 import pytest
 from pypdf.generic import DictionaryObject
 
@@ -245,3 +247,23 @@ def test_no_page_ends_with_a_heading(book: SampleBuild) -> None:
         assert not (size >= 11.5 and "Bold" in font), (index + 1, text)
         checked += 1
     assert checked >= 20
+
+
+def test_no_picture_hides_a_rule_drawn_before_it(book: SampleBuild) -> None:
+    """A chart is opaque white around what it shows: set straight under a table, LibreOffice
+    drew it over the table's bottom border, and every survey table printed without one. No
+    picture may lie over a horizontal rule (a table's border, a header's line) drawn before it."""
+    hidden = []
+    for number, page in enumerate(pdfium.PdfDocument(book.pack), start=1):
+        rules: list[tuple[float, float, float, float]] = []  # in the order they are drawn
+        for item in page.get_objects(max_depth=3):
+            left, bottom, right, top = item.get_bounds()
+            if item.type == pdfium_raw.FPDF_PAGEOBJ_PATH and top - bottom < 2 < right - left:
+                rules.append((left, bottom, right, top))
+            elif item.type == pdfium_raw.FPDF_PAGEOBJ_IMAGE:
+                hidden += [
+                    (number, round(top), round(b))
+                    for lt, b, rt, tp in rules
+                    if b < top and tp > bottom and lt < right and rt > left
+                ]
+    assert not hidden, f"(page, picture's top, rule) in points: {hidden}"
