@@ -282,7 +282,7 @@ OBJECTIVE_9 = [
     ("Vision", "Every family feels welcome at Meadowbank and knows how to help their child learn.", "", ""),
     ("1", "The headteacher and governors signed the statement of commitment in our first term.\n• A working group of staff, parents, governors and pupils meets every half term.", "Parents and staff know about the award and what it is for.", "Keep the working group's membership fresh as children leave."),
     ("2", "The action plan has a lead and a monitor for every action and is reviewed at each meeting.", "Actions are completed on time more often than at the start.", "Use the monitoring log at every meeting."),
-    ("3", "Welcome signs in three languages; a text service used by 86% of families.", "Parents feeling welcome rose from 74% to 92% (survey).", "- Publish response times\n- Translate the parent handbook"),
+    ("3", "Welcome signs in three languages; a text service used by 86% of families.", "Parents feeling welcome rose from 77% to 91% (survey).", "- Publish response times\n- Translate the parent handbook"),
     ("4", "Family maths mornings every half term.", "Parents at learning events rose from 42 to 88 a term.", "Restart evening events with a crèche."),
     ("6", "Phonics and calculation workshops; termly curriculum overviews.", "", "Add video guides to the website."),
     ("Overall", "The award has changed how we think about parents: as partners in every decision.", "Attendance is up and more families come to learning events.", "Sustain the work after verification."),
