@@ -11,17 +11,21 @@ from pipeline.records import Form, Level, Question, SurveyRound, Surveys, Tally
 from pipeline.summarise.ratings import RatingSummary
 
 
+def whole_percent(share: float) -> int:
+    """A share (0–1) as the whole percentage printed for it, rounded half up: 0.596 → 60."""
+    return int((Decimal(str(share)) * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
 def percent(share: float) -> str:
     """A share (0–1) printed as a whole percentage, rounded half up: 0.596 → "60%"."""
-    value = (Decimal(str(share)) * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    return f"{value}%"
+    return f"{whole_percent(share)}%"
 
 
-def points(change: float) -> int:
-    """A change in percentage points, rounded half up."""
-    sign = -1 if change < 0 else 1
-    rounded = (Decimal(str(abs(change))) * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    return sign * int(rounded)
+def points(baseline: float, latest: float) -> int:
+    """The change from one share to another in percentage points, as the reader works it out
+    from the two percentages printed beside it (46% to 44% is down 2 points, although 45.6%
+    to 44.2% is 1.4)."""
+    return whole_percent(latest) - whole_percent(baseline)
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,7 @@ class Change:
     def words(self) -> str:
         if self.baseline.value is None or self.latest.value is None:
             return "not compared: a share is withheld"
-        change = points(self.latest.value - self.baseline.value)
+        change = points(self.baseline.value, self.latest.value)
         if change > 0:
             return f"up {change} point{'s' if change != 1 else ''}"
         if change < 0:

@@ -52,9 +52,23 @@ def test_shares_and_n_against_hand_computed_figures() -> None:
         ("1", "up 14 points"),
         ("2", "up 25 points"),
         ("3", "up 18 points"),
-        ("4", "down 1 point"),
+        ("4", "down 2 points"),  # 46% to 44% as printed (45.6% to 44.2%: the reader's sum)
         ("5", "up 36 points"),
     ]
+
+
+def test_each_change_is_the_difference_of_the_percentages_printed_beside_it() -> None:
+    result = checked(SAMPLE)
+    compared = 0
+    for name in ("Parent", "Staff", "Pupil"):
+        for change in form(result, name).changes:
+            before, after = (int(str(s).split("%")[0]) for s in (change.baseline, change.latest))
+            step = abs(after - before)
+            way = "up" if after > before else "down"
+            expected = f"{way} {step} point{'s' if step != 1 else ''}" if step else "no change"
+            assert change.words == expected, (name, change.question.number)
+            compared += 1
+    assert compared == 11
 
 
 def test_percentages_are_rounded_half_up() -> None:
