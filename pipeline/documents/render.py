@@ -10,6 +10,7 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
@@ -137,8 +138,11 @@ SHORT_TABLE = 12
 
 def keep_short_tables_whole(document: Any) -> None:
     """Each short table kept on one page: every row but the last kept with the next (Word's
-    way, which LibreOffice follows), so that no page holds a table's one row alone. With the
-    heading before it kept with it, the heading moves with the table."""
+    way, which LibreOffice follows), so that no page holds a table's one row alone, and the
+    last row not broken across pages (else its last words were printed alone under the next
+    page's repeated header). With the heading before it kept with it, the heading moves with
+    the table. A row taller than a page still breaks; no other row is marked: a first row
+    that may not break, under a heading kept with it, is how LibreOffice 7.4 loses rows."""
     for table in document.tables:
         rows = table.rows
         if 2 <= len(rows) <= SHORT_TABLE:
@@ -146,6 +150,7 @@ def keep_short_tables_whole(document: Any) -> None:
                 for cell in row.cells:
                     for paragraph in cell.paragraphs:
                         paragraph.paragraph_format.keep_with_next = True
+            rows[-1]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def pictures_clear_of_tables(document: Any) -> None:

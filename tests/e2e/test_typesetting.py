@@ -167,13 +167,19 @@ def test_each_survey_table_shares_its_page_with_its_chart(book: SampleBuild) -> 
 
 
 def test_each_objective_s_ratings_table_is_on_one_page(book: SampleBuild) -> None:
-    """A short table is kept whole: every KPI row of an objective on its heading's page."""
+    """A short table is kept whole: every KPI row of an objective on its heading's page, and
+    each KPI's statement whole on one page (the table's last row once broke at the page foot,
+    its last words printed alone under the next page's repeated header)."""
     from tests.e2e.test_sample_pack import page_lines, part_pages
 
     reader = book.reader()
     kpis = {kpi for kpi, _ in DEFAULT_KPIS}  # the sample's framework
+    pages = part_pages(reader, "School Self-Evaluation Form")
+    whole = ["".join(page_text(reader.pages[index]).split()) for index in pages]
+    broken = [k for k, text in DEFAULT_KPIS if not any("".join(text.split()) in p for p in whole)]
+    assert not broken, broken
     seen = set()
-    for index in part_pages(reader, "School Self-Evaluation Form"):
+    for index in pages:
         text = "\n".join(page_lines(reader, range(index, index + 1)))
         rows = set(re.findall(r"^\s*(\d\.\d+)\s", text, flags=re.M))
         # An objective's heading, with its line of counts ("Planning. 4 KPIs: …") under it.
