@@ -26,6 +26,11 @@ def _bullets(lines: list[str]) -> list[dict[str, Any]]:
     return [{"text": line, "bullet": True} for line in lines]
 
 
+# A part the coordinator left blank says so in a sentence, as a summary not written at all does
+# (a bare "None written." read as the school's own words).
+NOT_WRITTEN = "The coordinator has not written this yet."
+
+
 def _or(items: list[dict[str, Any]], empty: str) -> list[dict[str, Any]]:
     return items or [{"text": empty, "bullet": False}]
 
@@ -49,9 +54,9 @@ def _objective(summary: ObjectiveSummary) -> dict[str, Any]:
         "heading": f"Objective {number}: {summary.objective.title}",
         "has_words": not words.empty,
         "no_words": f"The coordinator has not written a summary for objective {number} yet.",
-        "achievements": _or(_p(words.achievements), "None written."),
-        "impact": _or(_p(words.impact), "None written."),
-        "next_priorities": _or(_p(words.next_priorities), "None written."),
+        "achievements": _or(_p(words.achievements), NOT_WRITTEN),
+        "impact": _or(_p(words.impact), NOT_WRITTEN),
+        "next_priorities": _or(_p(words.next_priorities), NOT_WRITTEN),
         "ratings": _bullets(_ratings(summary)),
         "completed": _or(
             _bullets(

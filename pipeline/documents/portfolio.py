@@ -45,7 +45,7 @@ def where(
     if item.place is Place.FILE:
         held = f"Evidence folder: {item.location}"
         if item.in_pack and item.consent is False:
-            return held + " (not printed: Consent No)"
+            return held + " (not printed: consent was not given)"
         if item.in_pack:
             return held + " (not printed: no consent recorded)"
         return held
