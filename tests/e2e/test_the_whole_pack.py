@@ -32,8 +32,8 @@ def test_the_front_matter(sample_build: SampleBuild) -> None:
     text = text_of(reader, part_pages(reader, "Verification pack"))
     assert "Registration 10 January 2017 done" in text
     assert "Interim visit 12 October 2017 done" in text
-    assert "Verification visit 21 March 2018 done" in text
-    assert "Re-verification due 21 March 2021 (three years after verification) planned" in text
+    assert "Verification visit 25 April 2018 planned" in text
+    assert "Re-verification due 25 April 2021 (three years after verification) planned" in text
     assert "Ms Aisha Rahman Parent, Friends of Meadowbank Parents" in text
     # The interim follow-up for KPI 2.4: Partly achieved then, its action since, its rating now.
     assert re.search(
@@ -176,6 +176,11 @@ def test_the_photo_without_consent_is_not_in_the_pack(sample_build: SampleBuild)
         for image in reader.pages[i].images
     ]
     assert len(drawn) == 2  # E08 and E09 only
+    # The index says why, in words a reader knows (not the workbook's "Consent No").
+    index = " ".join(
+        text_of(reader, range(i, i + 1)) for i in part_pages(reader, "Portfolio index")
+    )
+    assert "E10-reading-cafe.jpg (not printed: consent was not given)" in " ".join(index.split())
     from PIL import Image
 
     withheld = Image.open(SAMPLE / "evidence" / "E10-reading-cafe.jpg")

@@ -64,8 +64,8 @@ def test_the_timeline_says_planned_or_done_against_the_as_of_date() -> None:
         "Registration": ("10 January 2017", "done"),
         "Baseline self-evaluation": ("2016-17 Term 3", "done"),
         "Interim visit": ("12 October 2017", "done"),
-        "Verification visit": ("21 March 2018", "planned"),
-        "Re-verification due": ("21 March 2021 (three years after verification)", "planned"),
+        "Verification visit": ("25 April 2018", "planned"),
+        "Re-verification due": ("25 April 2021 (three years after verification)", "planned"),
     }
 
 

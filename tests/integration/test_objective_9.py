@@ -61,7 +61,7 @@ def test_an_objective_in_the_coordinator_s_words_beside_the_data(tmp_path: Path)
         ("Section heading", "Impact"),
         ("Normal", "Parents feeling welcome rose from 77% to 91% (survey)."),
         ("Section heading", "Next priorities"),
-        ("List Bullet", "Publish response times"),
+        ("List Bullet", "Check replies meet the published response times"),
         ("List Bullet", "Translate the parent handbook"),
         ("Section heading", "What the data shows"),
     ]
@@ -78,6 +78,12 @@ def test_an_objective_with_no_coordinator_text_says_so_plainly(tmp_path: Path) -
     paras = paragraphs(render(checked(SAMPLE), tmp_path))
     five = section(paras, "Objective 5: Induction: responsibilities of parents, school and pupils")
     assert five[0] == ("Normal", "The coordinator has not written a summary for objective 5 yet.")
+    # Objective 6 has achievements and next priorities but no impact: the part says so too.
+    six = section(paras, "Objective 6: Guidance to help parents support learning")
+    assert six[2:4] == [
+        ("Section heading", "Impact"),
+        ("Normal", "The coordinator has not written this yet."),
+    ]
 
 
 def test_every_objective_but_the_summary_one_is_summarised(tmp_path: Path) -> None:
