@@ -150,21 +150,56 @@ def keep_short_tables_whole(document: Any) -> None:
                 for cell in row.cells:
                     for paragraph in cell.paragraphs:
                         paragraph.paragraph_format.keep_with_next = True
-            rows[-1]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            may_not_split(rows[-1]._tr)
+
+
+# Row properties that record tracked changes: the schema puts them after all the others.
+_TRACKED = {qn("w:ins"), qn("w:del"), qn("w:trPrChange")}
+
+
+def may_not_split(row: Any) -> None:
+    """Mark a table row (``w:tr``) "cannot split": a mark the row has already (a template may
+    say ``w:val="0"``) is made to say so, else one is added before any tracked change."""
+    props = row.get_or_add_trPr()
+    mark = props.find(qn("w:cantSplit"))
+    if mark is None:
+        mark = OxmlElement("w:cantSplit")
+        tracked = next((child for child in props if child.tag in _TRACKED), None)
+        if tracked is None:
+            props.append(mark)
+        else:
+            tracked.addprevious(mark)
+    mark.attrib.pop(qn("w:val"), None)
+
+
+PICTURE_SPACE = Pt(6)
 
 
 def pictures_clear_of_tables(document: Any) -> None:
-    """A paragraph of pictures straight after a table starts 6 pt below it, unless its template
-    gives it space of its own: a chart is opaque white around what it shows, and set flush
-    under a table LibreOffice 7.4 drew it over the table's bottom border (every survey table
-    printed without one). Done here, not only in the templates, for copies a school restyled."""
-    for table in document.tables:
-        after = table._tbl.getnext()
+    """A paragraph of pictures straight after a table (a bookmark between them aside) starts
+    6 pt below it, unless its template gives it that much space already, itself or through its
+    style: a chart is opaque white around what it shows, and set flush under a table
+    LibreOffice 7.4 drew it over the table's bottom border (every survey table printed without
+    one). Done here, not only in the templates, for copies a school restyled."""
+    for table in document.element.body.iter(qn("w:tbl")):
+        after = table.getnext()
+        while after is not None and after.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
+            after = after.getnext()
         if after is None or after.tag != qn("w:p") or not after.findall(f".//{qn('w:drawing')}"):
             continue
-        paragraph = Paragraph(after, table._parent)
-        if not paragraph.paragraph_format.space_before:
-            paragraph.paragraph_format.space_before = Pt(6)
+        paragraph = Paragraph(after, document._body)
+        if (_space_before(paragraph) or 0) < PICTURE_SPACE:
+            paragraph.paragraph_format.space_before = PICTURE_SPACE
+
+
+def _space_before(paragraph: Paragraph) -> Any:
+    """The space before a paragraph: its own, else its style's, else a base style's."""
+    found = paragraph.paragraph_format.space_before
+    style = paragraph.style
+    while found is None and style is not None:
+        found = style.paragraph_format.space_before
+        style = style.base_style
+    return found
 
 
 def undeclared(template: Path) -> set[str]:
