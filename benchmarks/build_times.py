@@ -250,8 +250,9 @@ def _many_schools_once(count: int) -> tuple[float, float]:
 def full_build(name: str, inputs: Path, out: Path, repeat: int = 1) -> float:
     """A first build of ``inputs``, reported against the floor measured over the same files
     right after it; ``repeat`` times (each into a fresh folder, ``out`` the first), as one run
-    on a shared machine can be a fifth off either way: the build whose ratio is the median is
-    reported, with the range. Returns its floor."""
+    on a shared machine can be a fifth off either way: the build whose ratio is the median (the
+    lower of the two middle ones for an even count) is reported, with the range and the median.
+    Returns its floor."""
     runs = []
     for number in range(repeat):
         folder = out if number == 0 else out.with_name(f"{out.name}-{number + 1}")
@@ -261,7 +262,7 @@ def full_build(name: str, inputs: Path, out: Path, repeat: int = 1) -> float:
         total = float(run["total"])  # type: ignore[arg-type]
         runs.append((total / lo_floor, lo_floor, total, run, files))
     runs.sort(key=lambda r: r[0])
-    _, lo_floor, _, run, files = runs[len(runs) // 2]  # the middle one, its stages shown
+    _, lo_floor, _, run, files = runs[(len(runs) - 1) // 2]  # the middle (or lower middle)
     print(
         f"\n{name}: LibreOffice floor {lo_floor:.2f} s (one soffice call over {len(files)} files)"
     )

@@ -260,7 +260,8 @@ def test_no_picture_hides_a_rule_drawn_before_it(book: SampleBuild) -> None:
     drew it over the table's bottom border, and every survey table printed without one. No
     picture may lie over a horizontal rule (a table's border, a header's line) drawn before it."""
     hidden = []
-    for number, page in enumerate(pdfium.PdfDocument(book.pack), start=1):
+    document = pdfium.PdfDocument(book.pack)  # closed below: Windows keeps an open file
+    for number, page in enumerate(document, start=1):
         rules: list[tuple[float, float, float, float]] = []  # in the order they are drawn
         for item in page.get_objects(max_depth=3):
             left, bottom, right, top = item.get_bounds()
@@ -272,4 +273,5 @@ def test_no_picture_hides_a_rule_drawn_before_it(book: SampleBuild) -> None:
                     for lt, b, rt, tp in rules
                     if b < top and tp > bottom and lt < right and rt > left
                 ]
+    document.close()
     assert not hidden, f"(page, picture's top, rule) in points: {hidden}"
