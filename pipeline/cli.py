@@ -27,9 +27,9 @@ from typing import TypeAlias
 
 from pipeline.build import build, check, school_folders
 from pipeline.documents.overview import Overview, write_overview
-from pipeline.errors import BuildStopped, Group, InputProblems, Terminated
+from pipeline.errors import BuildStopped, Group, InputProblems, Terminated, grouped
 from pipeline.pack.convert import private_scratch
-from pipeline.pack.report import grouped, summary_lines
+from pipeline.pack.report import summary_lines
 from pipeline.read.values import Unreadable, read_date_text
 from pipeline.records import School, slugify
 from pipeline.stages import Built, Checked, Options

@@ -8,6 +8,7 @@ LibreOffice, a folder that cannot be written) and for a build that must stop.
 from __future__ import annotations
 
 import enum
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -179,3 +180,11 @@ class Terminated(KeyboardInterrupt):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
+
+
+def grouped(warnings: list[Problem]) -> list[tuple[Group, list[Problem]]]:
+    """The warnings by group, the groups in the order they should be dealt with."""
+    groups: dict[Group, list[Problem]] = defaultdict(list)
+    for warning in warnings:
+        groups[warning.group].append(warning)
+    return [(group, groups[group]) for group in Group if group in groups]

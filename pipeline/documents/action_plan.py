@@ -7,8 +7,8 @@ Every value is written as a value: text as text (never a formula), totals as num
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass
 from datetime import date
@@ -23,8 +23,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.dates import long_date
 from pipeline.documents.render import Rendered
-from pipeline.errors import TemplateError
-from pipeline.pack.proof import Shown
+from pipeline.documents.textfit import PADDING, Measure
+from pipeline.errors import CellRef, TemplateError
+from pipeline.manifest import Shown
 from pipeline.records import Action, Calendar, Framework, LogEntry, School, Term
 from pipeline.summarise.actions import (
     STATES,
@@ -56,7 +57,8 @@ COLUMNS = (
     "Evidence",
     "Notes",
 )
-LINE_HEIGHT = 12.0  # points per line of 9-point text
+MAX_ROW_HEIGHT = 409.0  # points: Excel's tallest row (Calc allows more; the plan opens in both)
+MIN_ROW_HEIGHT = 15.0
 LOGO_HEIGHT = 56  # pixels
 # Calc's printed width of one unit of Excel column width, in points (measured: LibreOffice 7.4
 # prints the sample plan's 156 units fitted to 784 pt at 89%).
@@ -80,6 +82,15 @@ class RowStyle:
     def of(cls, ws: Worksheet, row: int, width: int) -> RowStyle:
         return cls(tuple(copy(ws.cell(row=row, column=i)._style) for i in range(1, width + 1)))
 
+    def plain(self) -> RowStyle:
+        """The same look without borders or fill: for a line of text under a table."""
+        cells = []
+        for style in self.cells:
+            style = copy(style)
+            style.borderId, style.fillId = 0, 0
+            cells.append(style)
+        return RowStyle(tuple(cells))
+
     def apply(self, ws: Worksheet, row: int) -> None:
         for index, style in enumerate(self.cells, start=1):
             ws.cell(row=row, column=index)._style = copy(style)
@@ -89,30 +100,84 @@ def _day(day: date | None) -> str:
     return f"{day:%d/%m/%Y}" if day else ""
 
 
-def _lines(text: str, width: float, size: float) -> int:
-    """How many lines ``text`` wraps to in a column ``width`` characters wide."""
-    per_line = max(1, int(width * 1.2 * 9 / max(size, 6)))
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
-
-
 def _width(ws: Worksheet, first: int, last: int) -> float:
     return sum(
         ws.column_dimensions[get_column_letter(i)].width or 10 for i in range(first, last + 1)
     )
 
 
-def _fit_height(ws: Worksheet, row: int, values: list[str], merged_to: int = 0) -> None:
-    """Rows tall enough that nothing is cut off when printed (spreadsheets don't grow them).
-    A row merged across ``merged_to`` columns wraps its first value across all of them."""
-    lines = 1
-    size = 9.0
-    for index, text in enumerate(values, start=1):
-        if not text:
-            continue
-        width = _width(ws, index, merged_to if merged_to and index == 1 else index)
-        size = ws.cell(row=row, column=index).font.sz or 9
-        lines = max(lines, _lines(text, width, size))
-    ws.row_dimensions[row].height = lines * LINE_HEIGHT * size / 9 + 4
+def _row_of(source: CellRef) -> str:
+    """The workbook row an item came from, as the report names it."""
+    return str(CellRef(source.file, source.sheet, source.row))
+
+
+def _measure(cell: Any) -> Measure:
+    font = cell.font
+    return Measure(font.name or "Calibri", float(font.sz or 11), bool(font.b))
+
+
+def _page(ws: Worksheet) -> tuple[float, float]:
+    """The sheet's printed scale (fitted to the page's width) and the height a page holds, in
+    the sheet's own points."""
+    setup, margins = ws.page_setup, ws.page_margins
+    short, long = PAPER.get(int(setup.paperSize or 9), PAPER[9])
+    across, down = (long, short) if setup.orientation == "landscape" else (short, long)
+    columns = _width(ws, 1, ws.max_column) * POINTS_PER_WIDTH
+    scale = min(1.0, (across - 72 * (margins.left + margins.right)) / columns * 1.01)
+    return scale, (down - 72 * (margins.top + margins.bottom)) / scale
+
+
+def _write_row(
+    ws: Worksheet,
+    row: int,
+    values: Sequence[object],
+    style: RowStyle,
+    tallest: float,
+    merged_to: int = 0,
+    continued: str = "",
+) -> int:
+    """Write ``values`` into ``row`` in the template row's look, each cell's height measured
+    from its wrapped lines (a spreadsheet row never grows to fit); returns the rows used.
+
+    A row whose text would be taller than ``tallest`` points (what a page holds below its
+    repeated header, and never past Excel's 409) goes on in the rows below it, line for line,
+    each headed ``continued`` in its first cell: every word is printed, none cut."""
+    style.apply(ws, row)
+    wrapped: list[list[str]] = []
+    measures: list[Measure] = []
+    for index, value in enumerate(values, start=1):
+        measure = _measure(ws.cell(row=row, column=index))
+        last = merged_to if merged_to and index == 1 else index
+        wrapped.append(measure.wrap(str(value), _width(ws, index, last) * POINTS_PER_WIDTH))
+        measures.append(measure)
+    capacity = [
+        max(1, int((min(tallest, MAX_ROW_HEIGHT) - 2 * PADDING) / m.line_height)) for m in measures
+    ]
+    pieces = max(
+        -(-len(lines) // room) if value else 1
+        for lines, room, value in zip(wrapped, capacity, values, strict=True)
+    )
+    for piece in range(pieces):
+        if piece:
+            style.apply(ws, row + piece)
+        height = 0.0
+        for index, (value, lines, room, measure) in enumerate(
+            zip(values, wrapped, capacity, measures, strict=True), start=1
+        ):
+            text: object = value if piece == 0 else ""
+            if pieces > 1 and isinstance(value, str):
+                text = "\n".join(lines[piece * room : (piece + 1) * room])
+                if piece and index == 1 and continued:
+                    text = continued
+            put(ws, row + piece, index, text)
+            shown_lines = len(lines) if pieces == 1 else str(text).count("\n") + 1
+            height = max(height, measure.height(shown_lines) if text != "" else 0)
+        if merged_to:
+            ws.merge_cells(
+                start_row=row + piece, start_column=1, end_row=row + piece, end_column=merged_to
+            )
+        ws.row_dimensions[row + piece].height = round(max(height, MIN_ROW_HEIGHT), 1)
+    return pieces
 
 
 def _header_row(ws: Worksheet, first: str) -> int:
@@ -159,33 +224,36 @@ def _fill_plan(
         if merged.min_row > header:
             ws.unmerge_cells(str(merged))
     row = header + 1
+    tallest = _page(ws)[1] - sum(_height(ws, r) for r in _title_rows(ws, header))
     may_break: list[int] = []  # rows a page may start with
     for group in groups:
         objective = group.objective
         may_break.append(row)
-        styles[0].apply(ws, row)
-        text = f"Objective {objective.number}: {objective.title}"
         for index in range(1, width + 1):
             ws.cell(row=row, column=index).value = None
-        put(ws, row, 1, text)
-        shown.append(Shown.row(f"{text} in the plan", text))
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        ws.row_dimensions[row].height = 18
-        row += 1
+        text = f"Objective {objective.number}: {objective.title}"
+        used = _write_row(ws, row, [text], styles[0], tallest, merged_to=width)
+        shown.append(Shown.row(f"{text} in the plan", text, where=_row_of(objective.source)))
+        may_break += range(row + 1, row + used)
+        row += used
         for kpi_group in group.kpis:
             kpi = framework.kpi(kpi_group.kpi)
             if kpi_group is not group.kpis[0]:
                 may_break.append(row)
-            styles[1].apply(ws, row)
-            put(ws, row, 1, f"KPI {kpi_group.kpi}: {kpi.statement if kpi else ''}")
-            shown.append(Shown.row(f"KPI {kpi_group.kpi} in the plan", ws.cell(row, 1).value))
-            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-            _fit_height(ws, row, [f"KPI {kpi_group.kpi}: {kpi.statement if kpi else ''}"], width)
-            row += 1
+            text = f"KPI {kpi_group.kpi}: {kpi.statement if kpi else ''}"
+            used = _write_row(ws, row, [text], styles[1], tallest, merged_to=width)
+            shown.append(
+                Shown.row(
+                    f"KPI {kpi_group.kpi} in the plan",
+                    text,
+                    where=_row_of(kpi.source) if kpi else "",
+                )
+            )
+            may_break += range(row + 1, row + used)
+            row += used
             for action in kpi_group.actions:
                 if action is not kpi_group.actions[0]:
                     may_break.append(row)
-                styles[2].apply(ws, row)
                 values = [
                     action.ref,
                     ", ".join(action.kpis),
@@ -200,12 +268,14 @@ def _fill_plan(
                     ", ".join(action.evidence),
                     action.notes,
                 ]
-                for index, value in enumerate(values, start=1):
-                    put(ws, row, index, value)
-                shown.append(Shown.row(f"action {action.ref}", *values[:8], ordered=False))
-                # The merged widths of a long Action are what matter for its height.
-                _fit_height(ws, row, values)
-                row += 1
+                used = _write_row(
+                    ws, row, values, styles[2], tallest, continued=f"{action.ref} (continued)"
+                )
+                shown.append(
+                    Shown.row(f"action {action.ref}", *values, where=_row_of(action.source))
+                )
+                may_break += range(row + 1, row + used)
+                row += used
     last = row - 1
     for extra in range(row, max(row, header + 4)):
         for index in range(1, width + 1):  # clear any prototype row not written over
@@ -225,13 +295,8 @@ def _break_pages(ws: Worksheet, header: int, last: int, may_break: list[int]) ->
     spreadsheet has no "keep with next"): each page ends before the last row it may start with
     that does not fit. Rows are assumed a little taller than Calc prints them, so that its own
     breaks never come first."""
-    setup, margins = ws.page_setup, ws.page_margins
-    short, long = PAPER.get(int(setup.paperSize or 9), PAPER[9])
-    across, down = (long, short) if setup.orientation == "landscape" else (short, long)
-    columns = _width(ws, 1, len(COLUMNS)) * POINTS_PER_WIDTH
-    scale = min(1.0, (across - 72 * (margins.left + margins.right)) / columns * 1.01)
-    room = (down - 72 * (margins.top + margins.bottom)) / scale
-    titles = sum(_height(ws, r) for r in range(header, header + 1)) if ws.print_title_rows else 0
+    room = _page(ws)[1]
+    titles = sum(_height(ws, r) for r in _title_rows(ws, header))
     used = sum(_height(ws, r) for r in range(1, header + 1))
     starts = set(may_break)
     start = header + 1
@@ -249,6 +314,12 @@ def _break_pages(ws: Worksheet, header: int, last: int, may_break: list[int]) ->
         row += 1
 
 
+def _title_rows(ws: Worksheet, header: int) -> list[int]:
+    """The rows printed again at the top of every page: the header row, if the template
+    repeats it."""
+    return [header] if ws.print_title_rows else []
+
+
 def _title(ws: Worksheet) -> str:
     """The sheet's title as printed (a school may reword it in the template)."""
     return str(ws["A1"].value or MONITORING_TITLE)
@@ -260,31 +331,24 @@ def _fill_monitoring(ws: Worksheet, monitoring: Monitoring) -> list[Shown]:
     header = _header_row(ws, "Objective")
     headings = [c.value for c in ws[header]][: len(STATES) + 2]
     style = RowStyle.of(ws, header + 1, len(headings))
-    first = ws.cell(row=header + 1, column=1)  # the template's first row, as yet unwritten
-    plain, alignment = copy(first.font), copy(first.alignment)
-    bold = copy(plain)
+    lines_style = RowStyle.of(ws, header + 1, 1).plain()
+    bold = copy(ws.cell(row=header + 1, column=1).font)
     bold.b = True
+    tallest = _page(ws)[1]
     row = header + 1
     for counts in (*monitoring.rows, monitoring.total):
-        style.apply(ws, row)
-        put(ws, row, 1, counts.label)
-        for index, state in enumerate(STATES, start=2):
-            put(ws, row, index, counts.by_state[state])
-        put(ws, row, len(STATES) + 2, counts.total)
-        shown.append(
-            Shown.row(
-                f"the Monitoring row for {counts.label}",
-                counts.label,
-                *(str(counts.by_state[state]) for state in STATES),
-                str(counts.total),
-            )
-        )
+        values: list[object] = [
+            counts.label,
+            *(counts.by_state[state] for state in STATES),
+            counts.total,
+        ]
+        row += _write_row(ws, row, values, style, tallest)
+        shown.append(Shown.row(f"the Monitoring row for {counts.label}", *(str(v) for v in values)))
         if counts is monitoring.total:
             for index in range(1, len(headings) + 1):
-                font = copy(ws.cell(row=row, column=index).font)
+                font = copy(ws.cell(row=row - 1, column=index).font)
                 font.b = True
-                ws.cell(row=row, column=index).font = font
-        row += 1
+                ws.cell(row=row - 1, column=index).font = font
 
     def section(title: str, lines: list[str]) -> None:
         nonlocal row
@@ -294,14 +358,8 @@ def _fill_monitoring(ws: Worksheet, monitoring: Monitoring) -> list[Shown]:
         shown.append(Shown.row(f"the Monitoring section {title}", title))
         row += 1
         for line in lines:
-            cell = put(ws, row, 1, line)
-            shown.append(Shown.row(f"the Monitoring line {line[:40]}", line, ordered=False))
-            cell.font, cell.alignment = copy(plain), copy(alignment)
-            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(headings))
-            total_width = _width(ws, 1, len(headings))
-            size = cell.font.sz or 10
-            ws.row_dimensions[row].height = _lines(line, total_width, size) * 13 * size / 10 + 3
-            row += 1
+            shown.append(Shown.row(f"the Monitoring line {line[:40]}", line))
+            row += _write_row(ws, row, [line], lines_style, tallest, merged_to=len(headings))
 
     term, following = monitoring.term, monitoring.next_term
 

@@ -10,7 +10,7 @@ from typing import Any
 from pipeline.dates import long_date
 from pipeline.documents.render import Picture, Rendered, render_docx
 from pipeline.documents.self_evaluation import FILLS
-from pipeline.pack.proof import Shown
+from pipeline.manifest import Shown
 from pipeline.records import Action, Rating, School, Status, Term
 from pipeline.summarise.actions import State, state_of
 from pipeline.summarise.glance import LEVELS, Glance, survey_headline

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.documents.render import Rendered, render_docx
-from pipeline.pack.proof import Pointer, Shown
+from pipeline.manifest import Pointer, Shown
 from pipeline.records import Evidence, Framework, Place, School, Term, appendix_label, kpi_sort_key
 from pipeline.summarise.checks import evidence_coverage
 from pipeline.text import ref_order

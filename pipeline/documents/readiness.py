@@ -17,8 +17,7 @@ from typing import Any
 
 from pipeline.dates import long_date
 from pipeline.documents.render import render_page
-from pipeline.errors import CellRef, Problem
-from pipeline.pack.report import grouped
+from pipeline.errors import CellRef, Problem, grouped
 from pipeline.records import Level, slugify
 from pipeline.stages import Checked
 from pipeline.summarise.glance import LEVELS

@@ -17,7 +17,7 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate, InlineImage
 
 from pipeline.errors import TemplateError
-from pipeline.pack.proof import Shown
+from pipeline.manifest import Shown
 
 
 def environment() -> jinja2.Environment:

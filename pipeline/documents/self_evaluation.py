@@ -9,7 +9,7 @@ from typing import Any
 
 from pipeline.dates import long_date
 from pipeline.documents.render import Anchor, Marked, Rendered, anchor_name, render_docx
-from pipeline.pack.proof import Pointer, Shown
+from pipeline.manifest import Pointer, Shown
 from pipeline.records import Evidence, Level, School, appendix_label
 from pipeline.summarise.ratings import KpiProgress, ObjectiveProgress, RatingSummary
 from pipeline.summarise.surveys import RealityCheck

@@ -17,7 +17,7 @@ from pipeline.charts import (
 )
 from pipeline.dates import long_date
 from pipeline.documents.render import Picture, Rendered, render_docx
-from pipeline.pack.proof import Shown
+from pipeline.manifest import Shown
 from pipeline.records import Comment, Question, School, Settings, Surveys, Term
 from pipeline.summarise.surveys import FormResults, RealityCheck, RoundResult, percent
 

@@ -15,6 +15,7 @@ from pypdf import PdfWriter
 from pipeline.documents import front_matter, portfolio, self_evaluation
 from pipeline.documents.render import Anchor
 from pipeline.errors import Findings
+from pipeline.manifest import Pointer, Shown
 from pipeline.pack.appendix import Printed, heading_text
 from pipeline.pack.assemble import (
     Node,
@@ -23,11 +24,11 @@ from pipeline.pack.assemble import (
     assemble_pack,
     destinations,
     layout,
-    pdf_texts,
     resolve_outline,
 )
 from pipeline.pack.contents import Entry, render_contents
-from pipeline.pack.proof import PartProof, Pointer, Shown
+from pipeline.pack.pagetext import Line, pdf_lines
+from pipeline.pack.proof import PartProof
 from pipeline.pack.render import Document
 from pipeline.records import Framework, appendix_label, kpi_sort_key
 
@@ -145,10 +146,11 @@ def pointers(book: Book, starts: list[int], listed: list[Entry]) -> list[Pointer
     return found
 
 
-def read_pages(pack: Path, laid: Laid) -> dict[int, str]:
-    """The text of the pack's pages the proof needs (the appendix's documents are not read)."""
+def read_pages(pack: Path, laid: Laid) -> dict[int, list[Line]]:
+    """The printed lines of the pack's pages the proof needs (the appendix's documents are not
+    read)."""
     wanted = {i for p in laid.proofs for i in range(p.first_page, p.first_page + p.pages)}
-    return pdf_texts(pack, wanted | {p.page - 1 for p in laid.pointers})
+    return pdf_lines(pack, wanted | {p.page - 1 for p in laid.pointers})
 
 
 def appendix_outline(framework: Framework, printed: list[Printed]) -> tuple[Node, ...]:

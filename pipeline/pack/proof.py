@@ -1,77 +1,86 @@
 """The proof: the assembled pack read back, to show that every item each document was made to
-show reached its pages.
+show reached its pages, whole.
 
-LibreOffice can drop table rows at a page break without any error (a row set not to split,
-under a heading kept with it), so a pack is not trusted because the documents were right. Each
+LibreOffice can drop table rows at a page break, and a spreadsheet row that is too short cuts
+its text, without any error; so a pack is not trusted because the documents were right. Each
 renderer says what it put in (a manifest of :class:`Shown` items, in document order); the proof
-reads the text of the pages each part occupies and finds every item there, in that order. A
-:class:`Pointer` is a page number the pack itself prints (the contents, the portfolio index):
-the page it names must show what it promises.
+finds every item on the pages of its part, by where its text is printed, not by the order in
+which the PDF holds it:
 
-Text is compared with all white space removed, so that line wrapping, justification and the
-spaces PDF text extraction invents never matter; each cell contributes only its first few
-words, which are on the row's first line, and so on its first page, even when a long row
-breaks across pages inside its cells.
+1. The pages are read as lines (``pagetext``): top to bottom, each line left to right, so the
+   part reads as one stream in the order a person reads the page.
+2. Each item is placed by its first cell's opening words. Every place those words are printed
+   is a candidate; the items' places must follow one another down the pages in document order,
+   and of all such choices the one that matches most text wins (a longest chain). A ref that is
+   printed again pages later, in a list, cannot pull the rows after it out of place.
+3. Each item's band runs from the line after the item before it to the line of the item after
+   it, across pages if the row breaks. Every cell of the item must be printed in its band, whole,
+   start to end: its text is followed through the band line by line (a wrapped cell's lines are
+   apart in the stream, other cells' text between them), so wrapping, column widths and a row
+   broken across pages never matter, and a cut cell's lost end is found missing.
+
+Text is compared without white space, compatibility forms folded and accents set aside, so
+that justification, a font's ligatures and the way a converter composes marks do not matter.
+A cell in a right-to-left script is printed in visual order: its letters must all be in the
+band, in any order.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import accumulate
 
-KEY_LENGTH = 12  # characters of a cell's text (white space removed) that are looked for
+from pipeline.manifest import Pointer, Shown
+from pipeline.pack.pagetext import Line
+
+MIN_PIECE = 3  # characters: a piece of a cell shorter than this must end a word
+QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-", "‑": "-"})
 
 
 def squeeze(text: str) -> str:
-    """Text as the proof compares it: compatibility forms folded, no white space at all."""
-    folded = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
-    return "".join(folded.split())
+    """Text as the proof compares it: compatibility forms folded, accents and other combining
+    marks set aside, quotes made straight, no white space or invisible formatting at all."""
+    folded = unicodedata.normalize("NFKD", text).translate(QUOTES)
+    return "".join(
+        c
+        for c in folded
+        if not c.isspace() and not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
 
 
-def key(text: str) -> str:
-    """The part of a cell's text that is looked for: its first words, up to ``KEY_LENGTH``
-    characters (at least one word, cut at ``KEY_LENGTH``). A row may break across pages inside
-    its cells (a long row must): what is looked for must be on the row's first line, which
-    holds the first two or three words of any column but the narrowest."""
-    taken = ""
-    for word in unicodedata.normalize("NFKC", text).split():
-        word = squeeze(word)
-        if taken and len(taken) + len(word) > KEY_LENGTH:
-            break
-        taken += word
-    return taken[:KEY_LENGTH]
+def right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
 
 
 @dataclass(frozen=True)
-class Shown:
-    """One item a document was made to show: its cells' texts, found in this order."""
+class Wanted:
+    """A cell's text as looked for: squeezed, with where its words end (a wrapped line ends at
+    one) and its words as typed, to name what was not found."""
 
-    what: str  # how a coordinator would name it: "KPI 2.4", "action A12", "E07 under KPI 3.1"
-    texts: tuple[str, ...]
-    # False where the converter writes a row's cells out of order (Calc draws wrapped cells
-    # after the rest of the page): the first text is still found in order, the others
-    # anywhere on its page or the next.
-    ordered: bool = True
+    text: str
+    ends: frozenset[int]
+    words: tuple[tuple[int, str], ...]  # (squeezed offset where the word starts, the word)
 
     @classmethod
-    def row(cls, what: str, *cells: str, ordered: bool = True) -> Shown:
-        return cls(what, tuple(k for k in (key(c) for c in cells) if k), ordered)
+    def of(cls, text: str) -> Wanted:
+        squeezed, ends, words = "", set(), []
+        for word in text.split():
+            piece = squeeze(word)
+            if piece:
+                words.append((len(squeezed), word))
+                squeezed += piece
+                ends.add(len(squeezed))
+        return cls(squeezed, frozenset(ends), tuple(words))
 
-
-@dataclass(frozen=True)
-class Pointer:
-    """A page number printed in the pack (1-based) and the text that page must show."""
-
-    what: str
-    page: int
-    text: str
-
-    @property
-    def wanted(self) -> str:
-        return key(self.text)
+    def from_word(self, at: int, count: int = 6) -> str:
+        """The words as typed from the one holding squeezed offset ``at``."""
+        starts = [s for s, _ in self.words]
+        first = max(0, bisect_right(starts, at) - 1)
+        taken = [w for _, w in self.words[first : first + count]]
+        return " ".join(taken) + (" …" if first + count < len(self.words) else "")
 
 
 @dataclass(frozen=True)
@@ -89,9 +98,11 @@ class Missing:
     part: str
     what: str
     why: str
+    where: str = ""  # the workbook cell the item came from, if any
 
     def __str__(self) -> str:
-        return f"{self.part}: {self.what} ({self.why})"
+        at = f" [{self.where}]" if self.where else ""
+        return f"{self.part}: {self.what}{at} ({self.why})"
 
 
 @dataclass(frozen=True)
@@ -114,68 +125,229 @@ class Proof:
         return f"{self.found} of {self.checked} items found on their pages"
 
 
-def find_in_order(pages: list[str], shown: Iterable[Shown], part: str) -> tuple[int, list[Missing]]:
-    """Look for each item's texts in the part's ``pages`` (squeezed) in order, each item after
-    the one before.
+@dataclass(frozen=True)
+class Stream:
+    """A part's pages read as one text, line after line, and where each line begins in it."""
 
-    An item that is not found is reported and the search goes on from where the last found
-    item began, so one lost row is named alone rather than taking every later row with it.
-    """
-    text = "".join(pages)
-    ends = list(accumulate(len(p) for p in pages))
-    position = 0
-    count = 0
-    missing: list[Missing] = []
-    for item in shown:
-        count += 1
-        if not item.texts:
-            continue
-        first = text.find(item.texts[0], position)
-        if first < 0:
-            missing.append(Missing(part, item.what, "not on its pages"))
-            continue
-        if item.ordered:
-            at, found = first, True
-            for piece in item.texts:
-                at = text.find(piece, at)
-                if at < 0:
-                    found = False
-                    break
-                at += len(piece)
+    text: str
+    starts: tuple[int, ...]  # each line's offset in ``text``, and the end after the last
+
+    @classmethod
+    def of(cls, lines: Iterable[Line]) -> Stream:
+        texts = [squeeze(line.text) for line in lines]
+        starts = [0]
+        for text in texts:
+            starts.append(starts[-1] + len(text))
+        return cls("".join(texts), tuple(starts))
+
+    @property
+    def lines(self) -> int:
+        return len(self.starts) - 1
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+    def band(self, first: int, end: int) -> str:
+        """The text of lines ``first`` up to (not including) ``end``."""
+        return self.text[self.starts[first] : self.starts[max(first, min(end, self.lines))]]
+
+
+def common_length(text: str, at: int, other: str, there: int, limit: int | None = None) -> int:
+    """How many characters of ``text`` from ``at`` are printed in ``other`` from ``there``."""
+    low, high = 0, min(len(text) - at, len(other) - there, limit or len(text))
+    while low < high:  # the longest prefix: a prefix's prefix always matches
+        middle = (low + high + 1) // 2
+        if other.startswith(text[at : at + middle], there):
+            low = middle
         else:
-            page = bisect_right(ends, first)
-            near = "".join(pages[page : page + 2])
-            found = all(piece in near for piece in item.texts[1:])
-        if not found:
-            missing.append(Missing(part, item.what, "not all of it on its pages"))
+            high = middle - 1
+    return low
+
+
+def follow(wanted: Wanted, band: str, earliest: bool = False) -> int:
+    """Follow a cell's text through its band, piece by piece (each piece a run of one printed
+    line), each piece after the one before; returns how much of the text was found (all of it,
+    ``len(wanted.text)``, when the cell is printed whole). Each piece is the longest run found
+    (or, with ``earliest``, the first acceptable one): a piece shorter than ``MIN_PIECE`` must
+    end a word, as a wrapped line does."""
+    text, at, position = wanted.text, 0, 0
+    while at < len(text):
+        best, best_at = 0, -1
+        probe = text[at : at + MIN_PIECE]
+        for size in (len(probe), 1) if len(probe) > 1 else (1,):
+            there = band.find(probe[:size], position)
+            while there >= 0:
+                length = common_length(text, at, band, there)
+                acceptable = (
+                    length >= MIN_PIECE or at + length in wanted.ends or at + length == len(text)
+                )
+                if acceptable and length > best:
+                    best, best_at = length, there
+                    if earliest or at + length == len(text):
+                        break
+                there = band.find(probe[:size], there + 1)
+            if best:
+                break
+        if not best:
+            return at
+        at += best
+        position = best_at + best
+    return at
+
+
+def printed_whole(wanted: Wanted, band: str) -> int:
+    """How much of a cell's text is printed in ``band``: followed piece by piece, or for a
+    right-to-left cell, letter by letter in any order."""
+    if right_to_left(wanted.text):
+        have = Counter(band)
+        need = Counter(wanted.text)
+        short = need - have
+        return len(wanted.text) if not short else 0
+    found = follow(wanted, band)
+    if found < len(wanted.text):
+        found = max(found, follow(wanted, band, earliest=True))
+    return found
+
+
+@dataclass
+class _Place:
+    item: int
+    offset: int
+    score: int
+    total: int = 0
+    before: int = -1  # the place chosen for the item before, as an index into the places
+
+
+def opening_score(stream: Stream, cells: list[Wanted], there: int) -> int:
+    """How much of an item's row is printed unbroken from ``there`` to the end of that line:
+    each cell's first line follows the one before it (a wrapped cell's first line ends where
+    the next cell begins)."""
+    end = stream.starts[stream.line_of(there) + 1]
+    line = stream.text[:end]
+    score = 0
+    for cell in cells:
+        length = common_length(cell.text, 0, line, there)
+        score += length
+        there += length
+        if there >= end:
+            break
+    return score
+
+
+def place_items(stream: Stream, items: list[list[Wanted]]) -> dict[int, int]:
+    """Where each item begins in the stream (item index → offset): every place its first cell's
+    opening word is printed is a candidate, scored by how much of its row follows there on that
+    line; the chain of places in document order, each after the one before, with the most text
+    matched, wins. Items left out of the chain are not on their pages."""
+    places: list[_Place] = []
+    for index, cells in enumerate(items):
+        if not cells or not cells[0].text:
             continue
-        # The next item starts after this one's first text: a row's later cells may be
-        # extracted after the next row's start when the row breaks across pages.
-        position = first + len(item.texts[0])
-    return count, missing
+        first = cells[0]
+        opening = first.text[: (first.words[1][0] if len(first.words) > 1 else len(first.text))]
+        there = stream.text.find(opening)
+        while there >= 0:
+            places.append(_Place(index, there, opening_score(stream, cells, there)))
+            there = stream.text.find(opening, there + 1)
+    if not places:
+        return {}
+    offsets = sorted({p.offset for p in places})
+    rank = {offset: i + 1 for i, offset in enumerate(offsets)}
+    tree = [(0, -1)] * (len(offsets) + 1)  # a Fenwick tree: the best chain ending before here
+
+    def best_before(offset: int) -> tuple[int, int]:
+        i, best = rank[offset] - 1, (0, -1)
+        while i > 0:
+            best = max(best, tree[i])
+            i -= i & -i
+        return best
+
+    def record(offset: int, value: tuple[int, int]) -> None:
+        i = rank[offset]
+        while i < len(tree):
+            tree[i] = max(tree[i], value)
+            i += i & -i
+
+    start = 0
+    while start < len(places):  # an item's candidates are scored together, then recorded
+        end = start
+        while end < len(places) and places[end].item == places[start].item:
+            end += 1
+        for k in range(start, end):
+            total, before = best_before(places[k].offset)
+            places[k].total, places[k].before = total + places[k].score, before
+        for k in range(start, end):
+            record(places[k].offset, (places[k].total, k))
+        start = end
+    chosen: dict[int, int] = {}
+    k = max(range(len(places)), key=lambda i: places[i].total)
+    while k >= 0:
+        chosen[places[k].item] = places[k].offset
+        k = places[k].before
+    return chosen
+
+
+def prove_part(lines: list[Line], part: PartProof) -> tuple[int, list[Missing]]:
+    """Each item of the part on its pages, whole."""
+    stream = Stream.of(lines)
+    items = list(part.shown)
+    cells = [[Wanted.of(text) for text in item.texts] for item in items]
+    placed = place_items(stream, cells)
+    order = sorted(placed)
+    line_of = {i: stream.line_of(placed[i]) for i in order}
+    missing: list[Missing] = []
+    for index, item in enumerate(items):
+        if not cells[index]:
+            continue
+        if index not in placed:
+            missing.append(Missing(part.title, item.what, "not on its pages", item.where))
+            continue
+        k = bisect_left(order, index)
+        here = line_of[index]
+        first = line_of[order[k - 1]] + 1 if k > 0 else 0
+        first = min(first, here)
+        end = line_of[order[k + 1]] if k + 1 < len(order) else stream.lines
+        end = max(end, here + 1)
+        band = stream.band(first, end)
+        for wanted in cells[index]:
+            found = printed_whole(wanted, band)
+            if found < len(wanted.text):
+                missing.append(
+                    Missing(
+                        part.title,
+                        item.what,
+                        f"not printed from “{wanted.from_word(found)}”",
+                        item.where,
+                    )
+                )
+                break
+    return len(items), missing
 
 
 def prove(
-    page_text: dict[int, str], parts: Iterable[PartProof], pointers: Iterable[Pointer]
+    page_lines: dict[int, list[Line]], parts: Iterable[PartProof], pointers: Iterable[Pointer]
 ) -> Proof:
     """Check every part's items on its pages and every printed page number's target.
 
-    ``page_text`` maps 0-based page indexes to their extracted text; pages a part or pointer
+    ``page_lines`` maps 0-based page indexes to their printed lines; pages a part or pointer
     needs must be in it.
     """
     checked = 0
     missing: list[Missing] = []
     for part in parts:
-        pages = [
-            squeeze(page_text[i]) for i in range(part.first_page, part.first_page + part.pages)
+        lines = [
+            line
+            for i in range(part.first_page, part.first_page + part.pages)
+            for line in page_lines.get(i, [])
         ]
-        count, lost = find_in_order(pages, part.shown, part.title)
+        count, lost = prove_part(lines, part)
         checked += count
         missing += lost
     for pointer in pointers:
         checked += 1
-        page = squeeze(page_text.get(pointer.page - 1, ""))
-        if pointer.wanted not in page:
+        page = Stream.of(page_lines.get(pointer.page - 1, [])).text
+        wanted = Wanted.of(pointer.text)
+        if printed_whole(wanted, page) < len(wanted.text):
             missing.append(
                 Missing("Page numbers", pointer.what, f"page {pointer.page} does not show it")
             )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-from pipeline.errors import Group, Problem
+from pipeline.errors import grouped
 from pipeline.records import Level
 from pipeline.stages import Checked
 
@@ -31,14 +29,6 @@ def summary_lines(checked: Checked) -> list[str]:
         + (f" ({refs})" if overdue else ""),
         f"Warnings:     {len(warnings)}" + (f" ({kinds})" if warnings else ""),
     ]
-
-
-def grouped(warnings: list[Problem]) -> list[tuple[Group, list[Problem]]]:
-    """The warnings by group, the groups in the order they should be dealt with."""
-    groups: dict[Group, list[Problem]] = defaultdict(list)
-    for warning in warnings:
-        groups[warning.group].append(warning)
-    return [(group, groups[group]) for group in Group if group in groups]
 
 
 def build_report(checked: Checked, pack: str, pages: int, soffice: str, proof: str) -> str:

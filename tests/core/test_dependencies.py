@@ -81,3 +81,16 @@ def test_no_import_circle_in_the_pipeline() -> None:
         if module not in state:
             walk(module, [module])
     assert circles == []
+
+
+def test_the_documents_import_nothing_from_the_pack() -> None:
+    """A renderer says what it shows (pipeline.manifest); the pack stage reads it back: the
+    documents sit below the pack, never above it."""
+    package = Path(pipeline.__file__).parent
+    above = {
+        f"{path.relative_to(package.parent).with_suffix('')}": sorted(
+            m for m in imports_of(path, package) if m.startswith("pipeline.pack")
+        )
+        for path in (package / "documents").glob("*.py")
+    }
+    assert {name: found for name, found in above.items() if found} == {}

@@ -1,0 +1,166 @@
+"""How text wraps in a spreadsheet cell, measured with the metrics of the font LibreOffice will
+print it in: a row given a height of its own never grows (Calc clips or overprints its text),
+so the Action Plan sets every row's height from its wrapped lines.
+
+The font is found by name as LibreOffice finds it: the named font if the machine has it (a
+school's Windows PC has Calibri), else its metric-compatible replacement (Carlito for Calibri,
+as LibreOffice substitutes it), else a wide font, so that a row is never too short. A character
+the font lacks is printed by LibreOffice in another font that has it, and measured so here.
+Widths err a little wide: a row a line too tall costs white space, a line too short loses text.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+# The replacements LibreOffice makes for Microsoft's fonts (its VCL.xcu substitution table).
+REPLACEMENTS = {
+    "calibri": "Carlito",
+    "cambria": "Caladea",
+    "arial": "Liberation Sans",
+    "helvetica": "Liberation Sans",
+    "times new roman": "Liberation Serif",
+    "courier new": "Liberation Mono",
+}
+FALLBACKS = ("DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial")
+SLACK = 1.04  # text measured this much wider than the font says (kerning, hinting, rounding)
+LINE_SLACK = 1.05  # and lines this much taller
+PADDING = 2.0  # points of a cell's inner margin on each side
+
+
+@dataclass(frozen=True)
+class Face:
+    """A font's advance widths and line height, in ems."""
+
+    advances: dict[int, float]  # code point → advance, in ems
+    line: float  # the distance from one baseline to the next, in ems
+
+    @classmethod
+    def read(cls, path: str) -> Face:
+        logging.getLogger("fontTools").setLevel(logging.ERROR)  # old fonts' dates, and such
+        font = TTFont(path, lazy=True, fontNumber=0)
+        try:
+            em = font["head"].unitsPerEm
+            widths = font["hmtx"].metrics
+            advances = {
+                code: widths[glyph][0] / em
+                for code, glyph in font.getBestCmap().items()
+                if glyph in widths
+            }
+            hhea, os2 = font["hhea"], font.get("OS/2")
+            heights = [hhea.ascent - hhea.descent + hhea.lineGap]
+            if os2 is not None:
+                heights.append(os2.usWinAscent + os2.usWinDescent)
+                heights.append(os2.sTypoAscender - os2.sTypoDescender + os2.sTypoLineGap)
+            return cls(advances, max(heights) / em)
+        finally:
+            font.close()
+
+
+@cache
+def _find(family: str, bold: bool) -> str | None:
+    """The file of ``family`` on this machine, or None (matplotlib's font list: the same on
+    Linux, macOS and Windows)."""
+    from matplotlib import font_manager
+
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    try:
+        found = font_manager.findfont(
+            font_manager.FontProperties(family=family, weight="bold" if bold else "normal"),
+            fallback_to_default=False,
+        )
+    except ValueError:
+        return None
+    if Path(found).suffix.casefold() not in (".ttf", ".otf", ".ttc"):
+        return None
+    return found
+
+
+@cache
+def face(name: str, bold: bool = False) -> Face | None:
+    """The face a cell in font ``name`` is printed with."""
+    for family in (name, REPLACEMENTS.get(name.casefold(), ""), *FALLBACKS):
+        if family:
+            path = _find(family, bold)
+            if path is not None:
+                return Face.read(path)
+    return None
+
+
+@cache
+def _fallback() -> Face | None:
+    for family in FALLBACKS:
+        path = _find(family, False)
+        if path is not None:
+            return Face.read(path)
+    return None
+
+
+@dataclass(frozen=True)
+class Measure:
+    """Text in one font at one size, measured in points."""
+
+    name: str
+    size: float
+    bold: bool = False
+
+    def width(self, text: str) -> float:
+        main, other = face(self.name, self.bold), _fallback()
+        total = 0.0
+        for char in text:
+            code = ord(char)
+            if main is not None and code in main.advances:
+                total += main.advances[code]
+            elif other is not None and code in other.advances:
+                total += other.advances[code]
+            else:
+                total += 1.0  # a character no font here has: an em, to be safe
+        return total * self.size * SLACK
+
+    @property
+    def line_height(self) -> float:
+        main = face(self.name, self.bold)
+        return (main.line if main is not None else 1.3) * self.size * LINE_SLACK
+
+    def wrap(self, text: str, width: float) -> list[str]:
+        """The lines ``text`` wraps to in a cell ``width`` points wide: at spaces, and inside a
+        word only where the word alone is wider than the cell; a line break in the text is
+        kept."""
+        room = max(width - 2 * PADDING, self.size)
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            line = ""
+            for word in paragraph.split(" "):
+                trial = f"{line} {word}" if line else word
+                if self.width(trial) <= room:
+                    line = trial
+                    continue
+                if line:
+                    lines.append(line)
+                line = ""
+                while self.width(word) > room:  # a word wider than the cell breaks anywhere
+                    cut = max(1, self._fits(word, room))
+                    lines.append(word[:cut])
+                    word = word[cut:]
+                line = word
+            lines.append(line)
+        return lines
+
+    def _fits(self, word: str, room: float) -> int:
+        low, high = 0, len(word)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.width(word[:middle]) <= room:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    def height(self, lines: int) -> float:
+        """A row's height for ``lines`` lines, with the cell's margins above and below."""
+        return max(1, lines) * self.line_height + 2 * PADDING
