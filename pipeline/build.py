@@ -21,7 +21,8 @@ from pipeline.fingerprint import fingerprint, record, unchanged
 from pipeline.lock import term_lock
 from pipeline.pack.cache import PdfCache, store
 from pipeline.pack.convert import Office, soffice_version
-from pipeline.pack.publish import publish, recover
+from pipeline.pack.proof import Proof
+from pipeline.pack.publish import link_or_copy, publish, recover
 from pipeline.pack.report import build_report
 from pipeline.read.actions import read_actions
 from pipeline.read.evidence import FOLDER, files_present, read_evidence
@@ -33,7 +34,7 @@ from pipeline.read.school import read_school
 from pipeline.read.sheets import find_workbook
 from pipeline.read.surveys import read_surveys
 from pipeline.records import School, Term
-from pipeline.stages import Built, Checked, Inputs, Options
+from pipeline.stages import PROJECT, Built, Checked, Inputs, Options
 from pipeline.summarise import checks
 from pipeline.summarise.as_of import as_it_stood
 from pipeline.summarise.evidence import check_evidence_files
@@ -42,6 +43,7 @@ from pipeline.summarise.ratings import summarise_ratings
 from pipeline.summarise.surveys import reality_check, summarise_surveys
 
 Say = Callable[[str], None]
+PROJECT_TEMPLATES = PROJECT / "templates"
 
 
 def silent(line: str) -> None:
@@ -263,12 +265,13 @@ def make_and_publish(checked: Checked, options: Options, office: Office, say: Sa
             return Built.of(checked, out_root / term.slug, *kept, unchanged=True)
         pdf_cache = PdfCache(kept_for_later / "pdf", f"{version}|{fonts}")
         made: list[tuple[str, int]] = []  # the pack's file name and page count, once written
+        failed: list[str] = []  # why the pack is a draft, when its proof failed
 
-        def write(stage: Path) -> None:
+        def write(stage: Path) -> bool:
             # Loaded only when there is a pack to make: a rebuild with nothing changed needs none
             # of the libraries that write documents and PDFs, and answers in well under a second.
             from pipeline.documents.readiness import write_readiness
-            from pipeline.pack.make import make_pack
+            from pipeline.pack.make import ProofFailed, make_pack
 
             cache.mkdir(parents=True, exist_ok=True)
             before = len(checked.findings.warnings)
@@ -277,26 +280,124 @@ def make_and_publish(checked: Checked, options: Options, office: Office, say: Sa
                     checked, options, stage, Path(work), office, version, say, pdf_cache
                 )
             stop_if_needed(checked.findings, options.strict)
-            report = stage / "build-report.txt"
-            report.write_text(
-                build_report(checked, pack.name, pages, version, str(proof)), encoding="utf-8"
-            )
+            report = build_report(checked, pack.name, pages, version, str(proof))
+            if not proof.ok:
+                failed.append(proof_failure(checked, options, proof, out_root / term.slug))
+                if options.strict:
+                    raise ProofFailed(failed[0])
+                write_draft(checked, options, stage, out_root, pack, report, proof, failed[0])
+                return False  # the last proven pack stays as it is
+            (stage / "build-report.txt").write_text(report, encoding="utf-8")
             write_readiness(checked, options.templates, stage, out_root)
             if len(checked.findings.warnings) == before:
                 # A warning found only while building (a file that would not print) is not in a
                 # rebuild's checks: such a pack is always built again, never kept.
                 record(stage, key, pack, pages)
             made.append((pack.name, pages))
+            return True
 
         try:
             folder = publish(out_root, term.slug, write)
         finally:  # built, failed or stopped: the build's working files go with it
             shutil.rmtree(cache, ignore_errors=True)
         pdf_cache.prune()
-        name, pages = made[0]
         if cache.parent.is_dir() and not any(cache.parent.iterdir()):
             cache.parent.rmdir()
+        if failed:
+            from pipeline.pack.make import ProofFailed
+
+            raise ProofFailed(failed[0])
+        name, pages = made[0]
         return Built.of(checked, folder, name, pages)
+
+
+DRAFT = "draft"  # the folder, inside the term's, of a pack that failed its proof
+
+
+def proof_failure(checked: Checked, options: Options, proof: Proof, final: Path) -> str:
+    """What the coordinator is told when the pack failed its proof: what was lost and where it
+    came from, what is known of why, where the draft is, and what became of the last pack."""
+    from pipeline.pack.make import lost_items, proof_cause
+
+    last = proven_pack(final)
+    kept = (
+        f"The last proven pack, {last.name}, is unchanged."
+        if last is not None
+        else f"There is no proven pack of {checked.term.label} yet."
+    )
+    if options.strict:
+        where = "Under --strict no draft is written: nothing was changed."
+    else:
+        where = (
+            f"A draft, marked DRAFT on every page, is in {final / DRAFT}, with a build report "
+            "naming every lost item; do not give it to the verifier."
+        )
+    return (
+        f"The pack did not pass its proof: read back, it lacks {len(proof.missing)} of the "
+        f"{proof.checked} items its documents hold:\n{lost_items(proof)}\n"
+        f"{proof_cause(proof, options.templates, PROJECT_TEMPLATES)}\n{where} {kept}"
+    )
+
+
+def proven_pack(folder: Path) -> Path | None:
+    """The pack in a term's folder, if it holds one (a draft is kept apart, in draft/)."""
+    if not folder.is_dir():
+        return None
+    return next((p for p in sorted(folder.glob("*-lppa-pack-*.pdf"))), None)
+
+
+def write_draft(
+    checked: Checked,
+    options: Options,
+    stage: Path,
+    out_root: Path,
+    pack: Path,
+    report: str,
+    proof: Proof,
+    why: str,
+) -> None:
+    """The term's folder when the pack failed its proof: everything the last build left as it
+    was, the new build's documents in draft/ with the pack marked DRAFT on every page and a
+    report naming every lost item, and a readiness page that says so first."""
+    from pipeline.documents.readiness import write_readiness
+    from pipeline.pack.assemble import mark_draft
+
+    draft = stage / DRAFT
+    draft.mkdir()
+    for item in list(stage.iterdir()):
+        if item != draft:
+            item.rename(draft / item.name)
+    marked = draft / f"{pack.stem}-DRAFT-not-proven.pdf"
+    mark_draft(
+        draft / pack.name,
+        marked,
+        f"DRAFT: this pack failed its proof ({len(proof.missing)} items missing). "
+        "Do not give it to the verifier: see build-report.txt beside it.",
+    )
+    (draft / pack.name).unlink()
+    lost = "\n".join(f"  - {m}" for m in proof.missing)
+    (draft / "build-report.txt").write_text(
+        f"{report.rstrip()}\n\nTHIS PACK IS A DRAFT: it failed its proof.\n"
+        f"Items its documents hold that are not on its pages ({len(proof.missing)}):\n{lost}\n",
+        encoding="utf-8",
+    )
+    final = out_root / checked.term.slug
+    if final.is_dir():
+        for item in final.iterdir():
+            if item.name in (DRAFT, "readiness.html"):
+                continue
+            carry(item, stage / item.name)
+    lines = tuple(line for line in why.splitlines() if not line.startswith("  "))
+    write_readiness(checked, options.templates, draft, out_root, failed=lines)
+    shutil.copyfile(draft / "readiness.html", stage / "readiness.html")
+
+
+def carry(source: Path, target: Path) -> None:
+    """A file or folder of the last build, linked (or copied) unchanged into the new folder."""
+    if source.is_dir():
+        shutil.copytree(source, target, copy_function=link_or_copy)
+    else:
+        link_or_copy(str(source), str(target))
 
 
 def school_folders(inputs: Path) -> list[Path]:

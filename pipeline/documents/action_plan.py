@@ -106,6 +106,20 @@ def _width(ws: Worksheet, first: int, last: int) -> float:
     )
 
 
+def _split(lines: list[str], measure: Measure, room: float) -> list[list[str]]:
+    """A cell's wrapped lines in pieces that each fit ``room`` points of a row."""
+    pieces: list[list[str]] = [[]]
+    used = 0.0
+    for line in lines:
+        height = measure.line_height_of(line)
+        if pieces[-1] and used + height > room:
+            pieces.append([])
+            used = 0.0
+        pieces[-1].append(line)
+        used += height
+    return pieces
+
+
 def _row_of(source: CellRef) -> str:
     """The workbook row an item came from, as the report names it."""
     return str(CellRef(source.file, source.sheet, source.row))
@@ -150,28 +164,25 @@ def _write_row(
         last = merged_to if merged_to and index == 1 else index
         wrapped.append(measure.wrap(str(value), _width(ws, index, last) * POINTS_PER_WIDTH))
         measures.append(measure)
-    capacity = [
-        max(1, int((min(tallest, MAX_ROW_HEIGHT) - 2 * PADDING) / m.line_height)) for m in measures
-    ]
-    pieces = max(
-        -(-len(lines) // room) if value else 1
-        for lines, room, value in zip(wrapped, capacity, values, strict=True)
-    )
+    room = min(tallest, MAX_ROW_HEIGHT) - 2 * PADDING
+    pages = [_split(lines, measure, room) for lines, measure in zip(wrapped, measures, strict=True)]
+    pieces = max(len(p) if v != "" else 1 for p, v in zip(pages, values, strict=True))
     for piece in range(pieces):
         if piece:
             style.apply(ws, row + piece)
         height = 0.0
-        for index, (value, lines, room, measure) in enumerate(
-            zip(values, wrapped, capacity, measures, strict=True), start=1
+        for index, (value, parts, measure) in enumerate(
+            zip(values, pages, measures, strict=True), start=1
         ):
             text: object = value if piece == 0 else ""
+            lines = parts[piece] if piece < len(parts) else []
             if pieces > 1 and isinstance(value, str):
-                text = "\n".join(lines[piece * room : (piece + 1) * room])
+                text = "\n".join(lines)
                 if piece and index == 1 and continued:
                     text = continued
             put(ws, row + piece, index, text)
-            shown_lines = len(lines) if pieces == 1 else str(text).count("\n") + 1
-            height = max(height, measure.height(shown_lines) if text != "" else 0)
+            if text != "":
+                height = max(height, measure.height(lines))
         if merged_to:
             ws.merge_cells(
                 start_row=row + piece, start_column=1, end_row=row + piece, end_column=merged_to

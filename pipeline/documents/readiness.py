@@ -103,6 +103,7 @@ def readiness_context(
     since_build: Changes | None,
     since_term: Changes | None,
     no_change_reasons: tuple[str, str],
+    failed: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     school, as_of = checked.school, checked.as_of
     objectives = []
@@ -168,6 +169,7 @@ def readiness_context(
     ]
     visit = school.verification_date
     return {
+        "failed": list(failed),
         "school": school.name,
         "term": checked.term.label,
         "as_of": long_date(as_of),
@@ -226,10 +228,17 @@ def render_readiness(templates: Path, context: dict[str, Any], out: Path) -> Pat
     return render_page(templates, TEMPLATE, context, out)
 
 
-def write_readiness(checked: Checked, templates: Path, stage: Path, out_root: Path) -> Path:
+def write_readiness(
+    checked: Checked,
+    templates: Path,
+    stage: Path,
+    out_root: Path,
+    failed: tuple[str, ...] = (),
+) -> Path:
     """The build's record (build.json) and its readiness page, into ``stage``; what changed is
     read from the records of the last pack of this term and of the term before, in
-    ``out_root``, as they stand before this build replaces anything."""
+    ``out_root``, as they stand before this build replaces anything. ``failed`` says, first
+    on the page, why this build made no proven pack."""
     term = checked.term
     now = record(
         checked.school.name,
@@ -264,6 +273,7 @@ def write_readiness(checked: Checked, templates: Path, stage: Path, out_root: Pa
             if calendar.index(term) > 0
             else f"{term.label} is the first term in school.xlsx.",
         ),
+        failed,
     )
     return render_readiness(templates, context, stage / "readiness.html")
 

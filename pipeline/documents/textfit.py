@@ -27,7 +27,18 @@ REPLACEMENTS = {
     "times new roman": "Liberation Serif",
     "courier new": "Liberation Mono",
 }
-FALLBACKS = ("DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial")
+# Where LibreOffice finds a character the cell's font lacks: fonts that cover other scripts.
+FALLBACKS = (
+    "DejaVu Sans",
+    "Noto Sans",
+    "Noto Naskh Arabic",
+    "Noto Nastaliq Urdu",
+    "Noto Sans Devanagari",
+    "Noto Sans Bengali",
+    "Liberation Sans",
+    "Arial",
+    "Segoe UI",
+)
 SLACK = 1.04  # text measured this much wider than the font says (kerning, hinting, rounding)
 LINE_SLACK = 1.05  # and lines this much taller
 PADDING = 2.0  # points of a cell's inner margin on each side
@@ -93,12 +104,21 @@ def face(name: str, bold: bool = False) -> Face | None:
 
 
 @cache
-def _fallback() -> Face | None:
+def _fallbacks() -> tuple[Face, ...]:
+    found = []
     for family in FALLBACKS:
         path = _find(family, False)
         if path is not None:
-            return Face.read(path)
-    return None
+            found.append(Face.read(path))
+    return tuple(found)
+
+
+def _face_of(code: int, main: Face | None) -> Face | None:
+    """The face that prints a character: the cell's own, else the first fallback that has
+    it; None when no font here has it."""
+    if main is not None and code in main.advances:
+        return main
+    return next((f for f in _fallbacks() if code in f.advances), None)
 
 
 @dataclass(frozen=True)
@@ -110,22 +130,29 @@ class Measure:
     bold: bool = False
 
     def width(self, text: str) -> float:
-        main, other = face(self.name, self.bold), _fallback()
+        main = face(self.name, self.bold)
         total = 0.0
         for char in text:
-            code = ord(char)
-            if main is not None and code in main.advances:
-                total += main.advances[code]
-            elif other is not None and code in other.advances:
-                total += other.advances[code]
-            else:
-                total += 1.0  # a character no font here has: an em, to be safe
+            found = _face_of(ord(char), main)
+            # A character no font here has: an em, to be safe.
+            total += found.advances[ord(char)] if found is not None else 1.0
         return total * self.size * SLACK
 
     @property
     def line_height(self) -> float:
         main = face(self.name, self.bold)
         return (main.line if main is not None else 1.3) * self.size * LINE_SLACK
+
+    def line_height_of(self, line: str) -> float:
+        """A line is as tall as the tallest font it is printed in (a fallback for another
+        script can be far taller: Nastaliq Urdu is)."""
+        main = face(self.name, self.bold)
+        tallest = main.line if main is not None else 1.3
+        for char in set(line):
+            found = _face_of(ord(char), main)
+            if found is not None and found.line > tallest:
+                tallest = found.line
+        return tallest * self.size * LINE_SLACK
 
     def wrap(self, text: str, width: float) -> list[str]:
         """The lines ``text`` wraps to in a cell ``width`` points wide: at spaces, and inside a
@@ -161,6 +188,6 @@ class Measure:
                 high = middle - 1
         return low
 
-    def height(self, lines: int) -> float:
-        """A row's height for ``lines`` lines, with the cell's margins above and below."""
-        return max(1, lines) * self.line_height + 2 * PADDING
+    def height(self, lines: list[str]) -> float:
+        """A row's height for its cell's wrapped ``lines``, with the margins above and below."""
+        return sum(self.line_height_of(line) for line in lines or [""]) + 2 * PADDING

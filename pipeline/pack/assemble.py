@@ -344,3 +344,39 @@ def assemble_pack(parts: list[Part], out: Path, info: PackInfo, double_sided: bo
     with out.open("wb") as handle:
         writer.write(handle)
     return total
+
+
+def mark_draft(pack: Path, out: Path, words: str) -> None:
+    """A copy of ``pack`` that no one can take for the real one: "DRAFT" across every page and
+    ``words`` (why it is a draft) along its foot, above the page number; its title says so."""
+    reader = PdfReader(pack)
+    buffer = io.BytesIO()
+    pdf = typeset.new_canvas(buffer)
+    bold, regular = typeset.fonts().bold, typeset.fonts().regular
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        pdf.setPageSize((width, height))
+        pdf.saveState()
+        pdf.setFillColorRGB(0.8, 0.1, 0.1, alpha=0.18)
+        pdf.setFont(bold, 110)
+        pdf.translate(width / 2, height / 2)
+        pdf.rotate(55)
+        pdf.drawCentredString(0, -40, "DRAFT")
+        pdf.restoreState()
+        pdf.setFillColorRGB(0.75, 0.05, 0.05)
+        pdf.setFont(bold, typeset.SMALL)
+        room = width - 2 * typeset.MARGIN
+        pdf.drawCentredString(
+            width / 2, typeset.FOOT + 11, typeset.fit(words, regular, typeset.SMALL, room)
+        )
+        pdf.showPage()
+    pdf.save()
+    buffer.seek(0)
+    stamps = PdfReader(buffer)
+    writer = PdfWriter(clone_from=reader)
+    for page, stamp in zip(writer.pages, stamps.pages, strict=True):
+        page.merge_page(stamp)
+    title = str(reader.metadata.get("/Title", "")) if reader.metadata else ""
+    writer.add_metadata({"/Title": f"DRAFT, not proven: {title}"})
+    with out.open("wb") as handle:
+        writer.write(handle)

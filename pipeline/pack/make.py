@@ -28,7 +28,50 @@ from pipeline.stages import Checked, Options
 
 class ProofFailed(MachineProblem):
     """Raised when the pack read back lacks items its documents hold, even after the documents
-    were converted again without their keep-together settings."""
+    were converted again without their keep-together settings: after a draft was written
+    beside the last proven pack, or, under --strict, with nothing written."""
+
+
+def lost_items(proof: Proof, shown: int = 20) -> str:
+    """The items the pack lacks, a line each with the workbook cell each came from."""
+    lines = [f"  - {m}" for m in proof.missing[:shown]]
+    if len(proof.missing) > shown:
+        lines.append(f"  … and {len(proof.missing) - shown} more")
+    return "\n".join(lines)
+
+
+def restyled_templates(templates: Path, project: Path) -> list[str]:
+    """The templates in ``templates`` that differ from the project's own copies."""
+    if templates.resolve() == project.resolve():
+        return []
+    return sorted(
+        p.name
+        for p in templates.iterdir()
+        if p.is_file()
+        and (project / p.name).is_file()
+        and p.read_bytes() != (project / p.name).read_bytes()
+    )
+
+
+def proof_cause(proof: Proof, templates: Path, project: Path) -> str:
+    """What is known of why items were lost, in the coordinator's terms."""
+    restyled = restyled_templates(templates, project)
+    parts = sorted(proof.parts_missing())
+    cause = (
+        f"The lost items are in: {', '.join(parts)}. "
+        "LibreOffice left them off the pages, or printed them cut short."
+    )
+    if restyled:
+        cause += (
+            f" This school's templates differ from the project's ({', '.join(restyled)}): "
+            "build once with the project's copies (templates/) to see whether they are the cause."
+        )
+    else:
+        cause += (
+            " The templates are the project's own: report this, with the inputs, to whoever "
+            "maintains the tool."
+        )
+    return cause
 
 
 def make_pack(
@@ -112,15 +155,8 @@ def make_pack(
         laid = lay_out(book, pdfs, pack, work, say)
         proof = prove(read_pages(pack, laid), laid.proofs, laid.pointers)
     if not proof.ok:
-        lost = "\n".join(f"  - {m}" for m in proof.missing[:20])
-        more = len(proof.missing) - 20
-        raise ProofFailed(
-            f"The pack was not written: read back, it lacks {len(proof.missing)} of the "
-            f"{proof.checked} items its documents hold:\n{lost}"
-            + (f"\n  … and {more} more" if more > 0 else "")
-            + "\nIf a template was restyled, try the project's copy (templates/); otherwise "
-            "report this, with the inputs, to whoever maintains the tool."
-        )
+        say(f"Proof: {proof}: {len(proof.missing)} missing.")
+        return pack, laid.pages, proof
     say(f"Proof: {proof}.")
     return pack, laid.pages, proof
 

@@ -20,6 +20,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 BASELINE_TOLERANCE = 2.5  # points: characters whose baselines are this close share a line
+# What PDFium gives for a hyphen it takes to break a word at a line's end.
+LINE_END_HYPHENS = {"\ufffe": "-", "\x02": "-"}
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ def page_lines(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage, index: int) -
     turned: dict[int, list[tuple[float, float, int, str]]] = {}
     for i in range(count):
         char = text[i] if aligned else chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32)
+        char = LINE_END_HYPHENS.get(char, char)
         if char.isspace() or not char.isprintable():
             continue
         if not pdfium_c.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(x), ctypes.byref(y)):

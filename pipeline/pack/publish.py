@@ -68,7 +68,7 @@ def holders(folder: Path) -> list[str]:
     return found
 
 
-def _link_or_copy(source: str, target: str) -> None:
+def link_or_copy(source: str, target: str) -> None:
     """Hard-link where the file system allows (instant, no extra space), else copy."""
     try:
         os.link(source, target)
@@ -94,7 +94,7 @@ def _keep_previous(final: Path, stage: Path) -> None:
     old_superseded = final / SUPERSEDED
     if old_superseded.is_dir():
         shutil.copytree(
-            old_superseded, stage / SUPERSEDED, copy_function=_link_or_copy, dirs_exist_ok=True
+            old_superseded, stage / SUPERSEDED, copy_function=link_or_copy, dirs_exist_ok=True
         )
     current = [p for p in final.iterdir() if p.name != SUPERSEDED]
     if not current:
@@ -109,14 +109,16 @@ def _keep_previous(final: Path, stage: Path) -> None:
     target.mkdir(parents=True)
     for item in current:
         if item.is_dir():
-            shutil.copytree(item, target / item.name, copy_function=_link_or_copy)
+            shutil.copytree(item, target / item.name, copy_function=link_or_copy)
         else:
-            _link_or_copy(str(item), str(target / item.name))
+            link_or_copy(str(item), str(target / item.name))
 
 
-def publish(out_root: Path, slug: str, write: Callable[[Path], None]) -> Path:
-    """Call ``write(stage)`` to fill a temporary folder, then make it ``out_root/slug``. The
-    caller holds the term's lock, and has tidied what an earlier build left (:func:`recover`)."""
+def publish(out_root: Path, slug: str, write: Callable[[Path], bool | None]) -> Path:
+    """Call ``write(stage)`` to fill a temporary folder, then make it ``out_root/slug``; the
+    pack it replaces is kept under superseded/, unless ``write`` says (False) that it carried
+    the old folder's files over itself. The caller holds the term's lock, and has tidied what
+    an earlier build left (:func:`recover`)."""
     try:
         out_root.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f".building-{slug}-", dir=out_root))
@@ -129,10 +131,11 @@ def publish(out_root: Path, slug: str, write: Callable[[Path], None]) -> Path:
     final = out_root / slug
     replaced = out_root / f".replaced-{slug}"
     try:
-        write(stage)
+        replaces = write(stage)
         faults.stage("publishing")
         if final.exists():
-            _keep_previous(final, stage)
+            if replaces is not False:
+                _keep_previous(final, stage)
             try:
                 patiently(lambda: final.rename(replaced))
             except PermissionError as exc:

@@ -205,27 +205,70 @@ def restyled(tmp_path: Path, name: str, old: str, new: str) -> Path:
     return templates
 
 
-def test_a_pack_that_cannot_show_its_rows_is_not_written(
-    built_copy: SampleBuild, tmp_path: Path
-) -> None:
-    """A template whose "Where it is" column is hidden text prints no locations: the build
-    stops with exit 2 naming the rows, and the pack already in place is untouched."""
-    before = snapshot(built_copy.out)
-    templates = restyled(
+def hidden_locations(tmp_path: Path) -> Path:
+    """Templates whose portfolio index prints no "Where it is" (hidden text)."""
+    return restyled(
         tmp_path,
         "portfolio-index.docx",
         "<w:t>{{ e.where }}",
         "<w:rPr><w:vanish/></w:rPr><w:t>{{ e.where }}",
     )
+
+
+def test_a_pack_that_cannot_show_its_rows_is_a_draft_beside_the_last_proven_one(
+    built_copy: SampleBuild, tmp_path: Path
+) -> None:
+    """A template whose "Where it is" column is hidden text prints no locations: the build ends
+    with exit 2 naming each lost row with its cause; the last proven pack stays byte for byte
+    as it was, beside a draft marked DRAFT on every page, its report naming every lost item,
+    and a readiness page that says first that the latest build failed."""
+    before = snapshot(built_copy.out)
+    term = built_copy.folder
     said: list[str] = []
     with pytest.raises(MachineProblem) as stopped:
-        build(Options(inputs=SAMPLE, out=built_copy.out, templates=templates), say=said.append)
+        build(
+            Options(inputs=SAMPLE, out=built_copy.out, templates=hidden_locations(tmp_path)),
+            say=said.append,
+        )
     assert stopped.value.exit_code == 2
     message = stopped.value.message
-    assert message.startswith("The pack was not written: read back, it lacks ")
+    assert message.startswith("The pack did not pass its proof: read back, it lacks ")
     assert "Portfolio index: E07 under KPI 4.2 (not printed from “Appendix, page A5”)" in message
+    assert "This school's templates differ from the project's (portfolio-index.docx)" in message
+    assert f"The last proven pack, {built_copy.pack_name}, is unchanged." in message
     assert any("converting again" in line for line in said)
-    assert snapshot(built_copy.out) == before
+    after = snapshot(built_copy.out)
+    kept = {k: v for k, v in before.items() if not k.endswith("readiness.html")}
+    assert {k: after[k] for k in kept} == kept  # the proven pack and its files, as they were
+    draft = term / "draft"
+    pdf = draft / built_copy.pack_name.replace(".pdf", "-DRAFT-not-proven.pdf")
+    pages = [p.extract_text() for p in PdfReader(pdf).pages]
+    assert all("DRAFT: this pack failed its proof" in page for page in pages)
+    assert PdfReader(pdf).metadata.title.startswith("DRAFT, not proven: ")
+    report = (draft / "build-report.txt").read_text(encoding="utf-8")
+    lost = report.split("THIS PACK IS A DRAFT")[1]
+    assert "E07 under KPI 4.2" in lost and lost.count("\n  - ") >= 20
+    readiness = (term / "readiness.html").read_text(encoding="utf-8")
+    assert readiness.index("The latest build did not make a proven pack") < readiness.index(
+        "Before the visit"
+    )
+    assert "portfolio-index.docx" in readiness
+
+
+def test_under_strict_a_failed_proof_is_said_to_write_nothing(sample_build: SampleBuild) -> None:
+    """--strict (the final pre-visit build) writes no draft: the message says so, and that the
+    last proven pack is untouched. (The build under --strict raises before publishing.)"""
+    from pipeline.build import check, proof_failure
+    from pipeline.pack.proof import Proof
+
+    options = Options(inputs=SAMPLE, out=sample_build.folder.parent, strict=True)
+    checked = check(Options(inputs=SAMPLE))
+    lost = Proof(10, (Missing("Action Plan", "action A03", "not on its pages"),))
+    said = proof_failure(checked, options, lost, sample_build.folder)
+    assert "Action Plan: action A03 (not on its pages)" in said
+    assert "Under --strict no draft is written: nothing was changed." in said
+    assert f"The last proven pack, {sample_build.pack_name}, is unchanged." in said
+    assert "The templates are the project's own" in said
 
 
 def test_the_build_report_ends_with_the_proof(sample_build: SampleBuild) -> None:
