@@ -84,6 +84,13 @@ def fuzz(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def sweep(session: nox.Session) -> None:
+    """Build N generated schools (default 30, or -- N) and check every pack as a verifier would."""
+    install(session, "-e", ".[test]")
+    session.run("python", "-m", "tests.schools.sweep", *session.posargs)
+
+
+@nox.session(default=False)
 def proof_sweep(session: nox.Session) -> None:
     """Move page breaks through 300 generated portfolio indexes: no row may be lost."""
     install(session, "-e", ".[test]")

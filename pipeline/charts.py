@@ -60,6 +60,20 @@ def _number(value: float) -> str:
     return f"{value:g}" if abs(value) >= 1 else f"{value:.2g}"
 
 
+CHART_FALLBACKS = (
+    "DejaVu Sans",
+    "Noto Naskh Arabic",
+    "Noto Sans Devanagari",
+    "Noto Sans Bengali",
+    "Noto Sans Gurmukhi",
+    "Noto Sans Gujarati",
+    "Noto Sans Hebrew",
+    "Noto Sans",
+    "Segoe UI",
+    "Nirmala UI",
+)
+
+
 def _setup() -> Any:
     import matplotlib
 
@@ -69,17 +83,21 @@ def _setup() -> Any:
 
     from pipeline import typeset
 
-    # The pack's family where it is found (the charts print at their drawn size: 8 pt is 8 pt).
+    # The pack's family where it is found (the charts print at their drawn size: 8 pt is 8 pt),
+    # then fonts for the scripts it lacks, as LibreOffice falls back (a question or a measure
+    # may be in any language): each character is drawn in the first family that has it.
     family = "DejaVu Sans"
     for style in ("regular", "bold"):
         found = typeset.font_file(style)
         if found is not None:
             font_manager.fontManager.addfont(str(found))
             family = font_manager.FontProperties(fname=str(found)).get_name()
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    fallbacks = [f for f in CHART_FALLBACKS if f in known and f != family]
     plt.rcParams.update(
         {
             "font.size": typeset.MINIMUM,
-            "font.family": family,
+            "font.family": [family, *fallbacks],
             "hatch.linewidth": 0.6,
             # Outlines as drawn, not fitted to the pixel grid: at print resolution fitting
             # changes nothing the eye sees, and it was a sixth of the time a chart takes.
@@ -154,6 +172,21 @@ def _overlaps(figure: Any, axes: Any) -> int:
     return count
 
 
+def _as_drawn(figure: Any) -> None:
+    """Every text in the order and forms it is drawn in (matplotlib lays characters out one
+    after another): composed, right-to-left runs turned round and Arabic letters joined."""
+    import unicodedata
+
+    from matplotlib.text import Text
+
+    from pipeline import typeset
+
+    for text in figure.findobj(Text):
+        typed = text.get_text()
+        if typed and not typed.isascii():
+            text.set_text(typeset.visual(unicodedata.normalize("NFC", typed)))
+
+
 def _save(
     plt: Any,
     figure: Any,
@@ -165,6 +198,7 @@ def _save(
     """Plain axes, saved at print resolution with nothing that changes from run to run."""
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
+    _as_drawn(figure)
     figure.tight_layout()
     if title is not None:
         _fit_title(figure, title)

@@ -293,6 +293,22 @@ class Evidence:
     in_pack: bool
     consent: bool | None  # None: left blank
     source: CellRef
+    # The Date was given as a term's label: the item is dated "in" that term (``day`` is its
+    # last day), printed as typed, and is not later than an as-of date inside the term.
+    term: Term | None = None
+
+    @property
+    def dated(self) -> str:
+        """The date as the pack prints it: the term as typed, or the day."""
+        if self.term is not None:
+            return self.term.label
+        return f"{self.day:%d/%m/%Y}" if self.day else ""
+
+    def later_than(self, as_of: date) -> bool:
+        """Dated after ``as_of``: a term only if it had not begun by then."""
+        if self.term is not None:
+            return self.term.starts > as_of
+        return self.day is not None and self.day > as_of
 
 
 DONT_KNOW = ("don't know", "dont know", "don’t know", "n/a", "na", "not applicable")

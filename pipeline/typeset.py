@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -164,8 +165,123 @@ def new_canvas(target: Any, pagesize: tuple[float, float] | None = None) -> Canv
 
 def fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` cut with an ellipsis to fit ``width`` points in ``font`` at ``size``."""
-    if pdfmetrics.stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+    while text and text_width(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` in lines that each fit ``width`` points, broken at spaces (inside a word only
+    where the word alone is wider)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        trial = f"{line} {word}" if line else word
+        if text_width(trial, font, size) <= width:
+            line = trial
+            continue
+        if line:
+            lines.append(line)
+        while text_width(word, font, size) > width and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and text_width(word[:cut], font, size) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    return [*lines, line] if line or not lines else lines
+
+
+# Fonts for what the family lacks (other scripts), in the order they are tried: Debian's Noto
+# and DejaVu, then what Windows and macOS have. A character none of them has is drawn in the
+# family, as the font's blank box, and the proof finds it missing.
+FALLBACK_FILES = (
+    "NotoNaskhArabic-Regular.ttf",
+    "DejaVuSans.ttf",
+    "NotoSans-Regular.ttf",
+    "NotoSansDevanagari-Regular.ttf",
+    "NotoSansBengali-Regular.ttf",
+    "NotoSansGurmukhi-Regular.ttf",
+    "NotoSansGujarati-Regular.ttf",
+    "NotoSansHebrew-Regular.ttf",
+    "NotoSansThai-Regular.ttf",
+    "segoeui.ttf",
+    "Nirmala.ttf",
+    "arial.ttf",
+)
+
+
+@cache
+def fallback_fonts() -> tuple[tuple[str, frozenset[int]], ...]:
+    """The fallback fonts found here, registered with reportlab, each with the characters it
+    has."""
+    folders = font_folders()
+    found = []
+    for index, file in enumerate(FALLBACK_FILES):
+        path = _find(file, folders)
+        if path is None:
+            continue
+        name = f"Fallback-{index}"
+        try:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        except Exception:
+            continue
+        found.append((name, _covered(name)))
+    return tuple(found)
+
+
+@cache
+def _covered(font: str) -> frozenset[int]:
+    face = getattr(pdfmetrics.getFont(font), "face", None)
+    return frozenset(getattr(face, "charToGlyph", {}) or ())
+
+
+def visual(text: str) -> str:
+    """Text in the order it is drawn: right-to-left runs turned round, Arabic letters in the
+    forms that join them (reportlab draws characters as given, one after another)."""
+    if not any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
+        return text
+    import arabic_reshaper
+    from bidi import get_display
+
+    return str(get_display(arabic_reshaper.reshape(text)))
+
+
+def runs(text: str, font: str) -> list[tuple[str, str]]:
+    """``text`` (as drawn) in runs of one font each: the family where it has the character,
+    else the first fallback that has it."""
+    own = _covered(font)
+    found: list[tuple[str, str]] = []
+    for char in text:
+        name = font
+        if ord(char) not in own and not char.isspace():
+            name = next((n for n, has in fallback_fonts() if ord(char) in has), font)
+        if found and found[-1][1] == name:
+            found[-1] = (found[-1][0] + char, name)
+        else:
+            found.append((char, name))
+    return found
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    return sum(
+        pdfmetrics.stringWidth(piece, name, size) for piece, name in runs(visual(text), font)
+    )
+
+
+def draw(
+    pdf: Canvas, x: float, y: float, text: str, font: str, size: float, align: str = "left"
+) -> float:
+    """Draw ``text`` with its baseline at ``y``, starting at ``x`` (or centred on it, or ending
+    at it), in any script: each character in a font that has it; returns its width."""
+    pieces = runs(visual(text), font)
+    width = sum(pdfmetrics.stringWidth(piece, name, size) for piece, name in pieces)
+    at = x - (width / 2 if align == "centre" else width if align == "right" else 0)
+    for piece, name in pieces:
+        pdf.setFont(name, size)
+        pdf.drawString(at, y, piece)
+        at += pdfmetrics.stringWidth(piece, name, size)
+    pdf.setFont(font, size)
+    return width

@@ -125,9 +125,22 @@ def _row_of(source: CellRef) -> str:
     return str(CellRef(source.file, source.sheet, source.row))
 
 
-def _measure(cell: Any) -> Measure:
+def _measure(cell: Any, bold: bool = False) -> Measure:
     font = cell.font
-    return Measure(font.name or "Calibri", float(font.sz or 11), bool(font.b))
+    return Measure(font.name or "Calibri", float(font.sz or 11), bold or bool(font.b))
+
+
+def _bold_columns(ws: Worksheet) -> set[int]:
+    """Columns where a conditional format may make text bold (the plan's "Overdue"): measured
+    bold, so that a row is tall enough however its status reads."""
+    columns: set[int] = set()
+    for formatting in ws.conditional_formatting:
+        if any(
+            r.dxf is not None and r.dxf.font is not None and r.dxf.font.b for r in formatting.rules
+        ):
+            for cells in formatting.sqref.ranges:
+                columns.update(range(cells.min_col, cells.max_col + 1))
+    return columns
 
 
 def _page(ws: Worksheet) -> tuple[float, float]:
@@ -155,12 +168,14 @@ def _write_row(
 
     A row whose text would be taller than ``tallest`` points (what a page holds below its
     repeated header, and never past Excel's 409) goes on in the rows below it, line for line,
-    each headed ``continued`` in its first cell: every word is printed, none cut."""
+    each headed ``continued`` in its first cell ("A05 (cont.)"): every word is printed, none
+    cut."""
     style.apply(ws, row)
     wrapped: list[list[str]] = []
     measures: list[Measure] = []
+    bold = _bold_columns(ws)
     for index, value in enumerate(values, start=1):
-        measure = _measure(ws.cell(row=row, column=index))
+        measure = _measure(ws.cell(row=row, column=index), index in bold)
         last = merged_to if merged_to and index == 1 else index
         wrapped.append(measure.wrap(str(value), _width(ws, index, last) * POINTS_PER_WIDTH))
         measures.append(measure)
@@ -280,7 +295,7 @@ def _fill_plan(
                     action.notes,
                 ]
                 used = _write_row(
-                    ws, row, values, styles[2], tallest, continued=f"{action.ref} (continued)"
+                    ws, row, values, styles[2], tallest, continued=f"{action.ref} (cont.)"
                 )
                 shown.append(
                     Shown.row(f"action {action.ref}", *values, where=_row_of(action.source))

@@ -72,8 +72,8 @@ def _objective(summary: ObjectiveSummary) -> dict[str, Any]:
                 [
                     f"{e.ref}: {e.title}"
                     + (
-                        f" ({', '.join(x for x in (e.type, e.day and f'{e.day:%d/%m/%Y}') if x)})"
-                        if e.type or e.day
+                        f" ({', '.join(x for x in (e.type, e.dated) if x)})"
+                        if e.type or e.dated
                         else ""
                     )
                     for e in summary.evidence

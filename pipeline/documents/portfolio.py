@@ -79,7 +79,7 @@ def portfolio_context(
                             "ref": e.ref,
                             "title": e.title,
                             "type": e.type,
-                            "date": f"{e.day:%d/%m/%Y}" if e.day else "",
+                            "date": e.dated,
                             "where": where(e, pages, printed, unavailable),
                         }
                         for e in items
@@ -100,12 +100,24 @@ def portfolio_context(
     )
     if lost:
         counts += f", {lost} marked for it but not available"
+    withheld = sum(
+        1
+        for e in indexed
+        if e.in_pack and e.ref not in printed and e.ref not in unavailable and e.consent is not True
+    )
+    if withheld:
+        counts += f", {withheld} marked for it but not printed for want of consent"
+    rest = (
+        "Items printed in the evidence appendix are at the appendix page given (A1, A2 …, at "
+        "the foot of its pages); where each other item is kept (the school's website, the "
+        "portfolio binder, a folder) is given beside it."
+    )
+    if any(e.term is not None for e in indexed):
+        rest += " A date given as a term is printed as given: the item belongs to that term."
     return {
         "school_name": school.name,
         "term": term.label,
-        "intro": f"{counts}. Items printed in the evidence appendix are at the appendix page "
-        "given (A1, A2 …, at the foot of its pages); the rest are on the school's website or in "
-        "the portfolio binder.",
+        "intro": f"{counts}. {rest}",
         "objectives": objectives,
     }
 

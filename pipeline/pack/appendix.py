@@ -79,8 +79,27 @@ def plan_appendix(
 
 
 def heading_text(item: Evidence) -> str:
-    """The heading an item's first appendix page prints: what the index's page number promises."""
-    return f"{item.ref}: {item.title}"[:80]
+    """The heading an item's first appendix page prints, as it prints it (what the index's page
+    number promises): its ref and title, smaller for a long title, and cut with an ellipsis
+    only past what a line holds at 11 points."""
+    return _heading_fitted(item)[0]
+
+
+def filed_under(section: str) -> str:
+    """The line above an item's heading, as printed: the objective it is filed under (a long
+    objective's title cut to the line, on every page the same)."""
+    room = A4[0] - 2 * MARGIN
+    return typeset.fit(f"Filed under {section}", typeset.fonts().regular, typeset.SMALL, room)
+
+
+def _heading_fitted(item: Evidence) -> tuple[str, float]:
+    text = f"{item.ref}: {' '.join(item.title.split())}"
+    bold = typeset.fonts().bold
+    room = A4[0] - 2 * MARGIN
+    for size in (typeset.HEADING, 14.0, 13.0, 12.0, 11.0):
+        if typeset.text_width(text, bold, size) <= room:
+            return text, size
+    return typeset.fit(text, bold, 11.0, room), 11.0
 
 
 def _heading(
@@ -90,24 +109,24 @@ def _heading(
     date, KPIs and type, a note if any; a rule beneath, ``BAND`` points from the top."""
     width, height = size
     fonts = typeset.fonts()
+    room = width - 2 * MARGIN
     pdf.setFillColorRGB(*typeset.GREY)
-    pdf.setFont(fonts.regular, typeset.SMALL)
     if section:
-        pdf.drawString(MARGIN, height - 44, f"Filed under {section}"[:120])
+        typeset.draw(pdf, MARGIN, height - 44, filed_under(section), fonts.regular, typeset.SMALL)
     pdf.setFillColorRGB(*typeset.NAVY)
-    pdf.setFont(fonts.bold, typeset.HEADING)
-    pdf.drawString(MARGIN, height - 64, heading_text(item))
+    text, points = _heading_fitted(item)
+    typeset.draw(pdf, MARGIN, height - 64, text, fonts.bold, points)
     pdf.setFillColorRGB(*typeset.INK)
-    pdf.setFont(fonts.regular, typeset.BODY)
     details = [
-        f"Date: {item.day:%d/%m/%Y}" if item.day else "Date: not given",
+        f"Date: {item.dated}" if item.dated else "Date: not given",
         f"Supports KPI{'s' if len(item.kpis) > 1 else ''} {', '.join(item.kpis)}",
     ]
     if item.type:
         details.append(f"Type: {item.type}")
     if note:
         details.append(note)
-    pdf.drawString(MARGIN, height - 81, "   ·   ".join(details))
+    line = typeset.fit("   ·   ".join(details), fonts.regular, typeset.BODY, room)
+    typeset.draw(pdf, MARGIN, height - 81, line, fonts.regular, typeset.BODY)
     pdf.setStrokeGray(0.6)
     pdf.line(MARGIN, height - BAND + 4, width - MARGIN, height - BAND + 4)
 
@@ -148,10 +167,12 @@ def missing_page(item: Item, out: Path) -> Path:
     fonts = typeset.fonts()
     pdf.setFont(fonts.bold, typeset.SUBHEADING + 2)
     pdf.drawString(MARGIN, height - HEADER - 30, "Not available — see the portfolio.")
-    pdf.setFont(fonts.regular, typeset.BODY)
-    pdf.drawString(MARGIN, height - HEADER - 50, f"It could not be printed here: {item.reason}.")
+    room = A4[0] - 2 * MARGIN
+    lines = typeset.wrap(f"It could not be printed here: {item.reason}.", fonts.regular, 10, room)
     if item.evidence.location:
-        pdf.drawString(MARGIN, height - HEADER - 66, f"Location: {item.evidence.location}"[:95])
+        lines += typeset.wrap(f"Location: {item.evidence.location}", fonts.regular, 10, room)
+    for number, line in enumerate(lines[:30]):
+        typeset.draw(pdf, MARGIN, height - HEADER - 50 - 16 * number, line, fonts.regular, 10)
     pdf.showPage()
     pdf.save()
     return out

@@ -196,9 +196,8 @@ def _stamps(
             pdf.drawCentredString(width / 2, height / 2, BLANK)
         elif head:
             room = width - 2 * typeset.MARGIN
-            pdf.drawString(
-                typeset.MARGIN, height - typeset.HEAD, typeset.fit(head, font, typeset.SMALL, room)
-            )
+            fitted = typeset.fit(head, font, typeset.SMALL, room)
+            typeset.draw(pdf, typeset.MARGIN, height - typeset.HEAD, fitted, font, typeset.SMALL)
         foot = f"Page {number} of {total}" + (f" · {label}" if label else "")
         pdf.drawCentredString(width / 2, typeset.FOOT, foot)
         pdf.showPage()

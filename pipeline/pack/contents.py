@@ -20,6 +20,7 @@ class Entry:
     title: str
     page: int  # 1-based, as printed
     level: int  # 0: a section, 1: an objective within it
+    part: str = ""  # the section an objective's entry is in
 
 
 def render_contents(entries: list[Entry], school: str, out: Path) -> Path:
@@ -36,28 +37,33 @@ def render_contents(entries: list[Entry], school: str, out: Path) -> Path:
         if first:
             pdf.setFillColorRGB(*typeset.GREY)
             pdf.setFont(fonts.regular, typeset.BODY)
-            pdf.drawString(MARGIN, height - MARGIN - 30, school)
+            typeset.draw(pdf, MARGIN, height - MARGIN - 30, school, fonts.regular, typeset.BODY)
         return height - MARGIN - (60 if first else 40)
 
     y = top(True)
     for entry in entries:
-        if entry.level == 0:
-            y -= 6
-        if y < MARGIN + 30:
-            pdf.showPage()
-            y = top(False)
         font = fonts.bold if entry.level == 0 else fonts.regular
         size = typeset.BODY + 1 if entry.level == 0 else typeset.BODY
         indent = MARGIN + 18 * entry.level
         number = str(entry.page)
         right = width - MARGIN
         room = right - indent - stringWidth(number, font, size) - 30
-        title = typeset.fit(entry.title, font, size, room)
+        # A long title (the award's own wording of an objective) wraps; the page number and
+        # its leader dots go on its last line. An entry is never split across pages.
+        lines = typeset.wrap(entry.title, font, size, room)
+        if entry.level == 0:
+            y -= 6
+        if y - LINE * (len(lines) - 1) < MARGIN + 30:
+            pdf.showPage()
+            y = top(False)
         pdf.setFillColorRGB(*typeset.INK)
+        for line in lines[:-1]:
+            typeset.draw(pdf, indent, y, line, font, size)
+            y -= LINE - 2
+        drawn = typeset.draw(pdf, indent, y, lines[-1], font, size)
         pdf.setFont(font, size)
-        pdf.drawString(indent, y, title)
         pdf.drawRightString(right, y, number)
-        start = indent + stringWidth(title, font, size) + 6
+        start = indent + drawn + 6
         end = right - stringWidth(number, font, size) - 6
         pdf.setFillGray(0.55)
         dots = "." * max(0, int((end - start) / stringWidth(".", font, size)))

@@ -16,7 +16,7 @@ from pipeline.documents import front_matter, portfolio, self_evaluation
 from pipeline.documents.render import Anchor
 from pipeline.errors import Findings
 from pipeline.manifest import Pointer, Shown
-from pipeline.pack.appendix import Printed, heading_text
+from pipeline.pack.appendix import Printed, filed_under, heading_text
 from pipeline.pack.assemble import (
     Node,
     PackInfo,
@@ -131,7 +131,14 @@ def proofs(
 def pointers(book: Book, starts: list[int], listed: list[Entry]) -> list[Pointer]:
     """Each page number the pack prints, and what must be on that page."""
     headings = {p.item.evidence.ref: heading_text(p.item.evidence) for p in book.printed}
-    found = [Pointer(f"the contents entry {e.title}", e.page, e.title) for e in listed]
+    found = [
+        Pointer(
+            f"the contents entry {e.title}",
+            e.page,
+            filed_under(e.title) if e.part == APPENDIX else e.title,
+        )
+        for e in listed
+    ]
     if book.printed:
         first = starts[-1] + 1  # the pack page of A1
         contexts = {d.title: d.context for d in book.documents}
@@ -179,8 +186,15 @@ def appendix_outline(framework: Framework, printed: list[Printed]) -> tuple[Node
                 )
         if kpis:
             title = f"Objective {objective.number}: {objective.title}"
-            page = filed.get(title, min(k.page for k in kpis))
-            objectives.append(Node(title, page, tuple(kpis), in_contents=title in filed))
+            if title in filed:
+                objectives.append(Node(title, filed[title], tuple(kpis)))
+                continue
+            # Every item is filed under an earlier objective (an item is printed once, under
+            # its first KPI's): the bookmark says so, rather than open a page headed otherwise.
+            page = min(k.page for k in kpis)
+            under = next(p.item.section for p in printed if first_page[p.item.evidence.ref] == page)
+            named = f"{title} (its items are filed under {under.split(':')[0]})"
+            objectives.append(Node(named, page, tuple(kpis), in_contents=False))
     return tuple(objectives)
 
 
@@ -245,6 +259,8 @@ def entries(starts: list[int], parts: list[Part]) -> list[Entry]:
             continue
         out.append(Entry(part.title, start + 1, 0))
         out += [
-            Entry(n.title, start + n.page + 1, 1) for n in resolve_outline(part) if n.in_contents
+            Entry(n.title, start + n.page + 1, 1, part.title)
+            for n in resolve_outline(part)
+            if n.in_contents
         ]
     return out

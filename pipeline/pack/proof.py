@@ -37,13 +37,16 @@ from pipeline.manifest import Pointer, Shown
 from pipeline.pack.pagetext import Line
 
 MIN_PIECE = 3  # characters: a piece of a cell shorter than this must end a word
+MIRRORED = str.maketrans(")]}>»›", "([{<«‹")
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-", "‑": "-"})
 
 
 def squeeze(text: str) -> str:
     """Text as the proof compares it: compatibility forms folded, accents and other combining
-    marks set aside, quotes made straight, no white space or invisible formatting at all."""
-    folded = unicodedata.normalize("NFKD", text).translate(QUOTES)
+    marks set aside, quotes made straight, a closing bracket read as its opening one (a line
+    that holds right-to-left text is read back with its brackets mirrored), no white space or
+    invisible formatting at all."""
+    folded = unicodedata.normalize("NFKD", text).translate(QUOTES).translate(MIRRORED)
     return "".join(
         c
         for c in folded
@@ -51,8 +54,24 @@ def squeeze(text: str) -> str:
     )
 
 
-def right_to_left(text: str) -> bool:
-    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+# Scripts whose letters a PDF's text does not give back reliably: right-to-left ones, printed in
+# visual order, and those a shaping engine reorders and joins (Indic, Thai, Khmer …), whose
+# glyphs map back to their letters only in part.
+COMPLEX = (
+    (0x0590, 0x08FF),
+    (0x0900, 0x0DFF),
+    (0x0E00, 0x0EFF),
+    (0x1000, 0x109F),
+    (0x1780, 0x17FF),
+    (0xFB1D, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
+COMPLEX_FOUND = 0.75  # of a complex script's letters, at least this share must be read back
+
+
+def complex_script(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in COMPLEX)
 
 
 @dataclass(frozen=True)
@@ -196,13 +215,17 @@ def follow(wanted: Wanted, band: str, earliest: bool = False) -> int:
 
 
 def printed_whole(wanted: Wanted, band: str) -> int:
-    """How much of a cell's text is printed in ``band``: followed piece by piece, or for a
-    right-to-left cell, letter by letter in any order."""
-    if right_to_left(wanted.text):
-        have = Counter(band)
-        need = Counter(wanted.text)
-        short = need - have
-        return len(wanted.text) if not short else 0
+    """How much of a cell's text is printed in ``band``: followed piece by piece; in a cell
+    with a complex script (whose line a PDF reorders, and whose letters it gives back only in
+    part), every other character found in any order, and most of the script's letters."""
+    if any(complex_script(c) for c in wanted.text):
+        text, have = wanted.text, Counter(band)
+        letters = Counter(c for c in text if complex_script(c))
+        others = Counter(c for c in text if not complex_script(c))
+        read = sum(min(n, have[c]) for c, n in letters.items())
+        if others - have or read < COMPLEX_FOUND * sum(letters.values()):
+            return 0
+        return len(wanted.text)
     found = follow(wanted, band)
     if found < len(wanted.text):
         found = max(found, follow(wanted, band, earliest=True))

@@ -25,6 +25,10 @@ def place_of(location: str) -> Place:
         return Place.NONE
     if _WEB.match(location):
         return Place.WEB
+    if re.match(r"^[^/\\:]{2,}:\s", location):
+        # "Shared drive: LPPA/Tracker.xlsx", "Office: red folder": a place named, then what is
+        # there; not a path inside the evidence folder (a drive letter is one letter).
+        return Place.PAPER
     if (
         _FILE_NAME.search(location)
         or location.startswith(("/", "\\", ".."))
@@ -72,6 +76,8 @@ def read_evidence(
             findings.error(row.ref("Title"), "is blank. Give the evidence a title.")
         kpis = read_kpi_list(row["KPIs"], framework, findings, unknown_is_error=False)
         day = read_day(row["Date"], calendar, findings)
+        typed = row["Date"].value
+        term = calendar.find(typed) if calendar and isinstance(typed, str) else None
         in_pack = read_cell(row["In pack"], read_yes_no, findings)
         consent = None if row["Consent"].blank else read_cell(row["Consent"], read_yes_no, findings)
         location = row["Location"].text
@@ -103,6 +109,7 @@ def read_evidence(
                 in_pack=in_pack,
                 consent=consent,
                 source=row.ref(),
+                term=term,
             )
         )
     return items

@@ -103,11 +103,11 @@ def as_it_stood(
         kept_log.append(entry)
     kept_evidence, later = [], set()
     for item in evidence:
-        if item.day and item.day > as_of:
+        if item.day and item.later_than(as_of):
             later.add(ref_key(item.ref))
             findings.warn(
                 _cell(item.source, "Date"),
-                f"{item.ref} is dated {_day(item.day)}, after the pack's as-of date "
+                f"{item.ref} is dated {item.dated}, after the pack's as-of date "
                 f"({_day(as_of)}): it is left out of the portfolio index, the appendix, the "
                 f"evidence counts and the Action Plan. {FIX}",
                 group=Group.DATES,

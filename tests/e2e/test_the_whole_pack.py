@@ -87,7 +87,7 @@ def test_the_portfolio_index(sample_build: SampleBuild) -> None:
         r"KPI 1\.4: Staff, parents, pupils and partners know the school is working towards the "
         r"award\. Ref Title Type Date Where it is E03 Newsletter announcing the award Letter "
         r"12/05/2017 Portfolio binder, tab 1 E16 Staff briefing notes on the award Document "
-        r"\d\d/\d\d/2017 Portfolio binder, tab 1",
+        r"2016-17 Term 4 Portfolio binder, tab 1",
         text,
     )
     assert (
@@ -273,8 +273,11 @@ def test_the_index_never_sends_the_reader_to_a_page_that_cannot_show_the_item(
     assert not re.search(r"E0[12] [^E]*Appendix, page", index)
     assert (
         "21 items of evidence indexed here, supporting 22 of 34 KPIs; 4 printed in the evidence "
-        "appendix, 2 marked for it but not available."
-    ) in index
+        "appendix, 2 marked for it but not available, 1 marked for it but not printed for want of "
+        "consent. Items printed in the evidence appendix are at the appendix page given (A1, A2 "
+        "…, at the foot of its pages); where each other item is kept (the school's website, the "
+        "portfolio binder, a folder) is given beside it."
+    ) in index  # not "the rest are on the website or in the binder" (#27, item 8)
     assert "E22" not in index
     report = (tmp_path / "out" / TERM / "build-report.txt").read_text(encoding="utf-8")
     assert '"E01-statement-of-commitment.pdf" is not in the evidence folder' in report
