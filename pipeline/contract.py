@@ -253,7 +253,7 @@ SCHOOL = Book(
                 opt(
                     "Minimum answers",
                     "whole",
-                    "fewer answers than this and a percentage is withheld (default 10)",
+                    "fewer answers than this and nothing of them is printed (default 10)",
                     "10",
                 ),
                 opt(

@@ -21,8 +21,9 @@ still build next term. Blank workbooks with drop-downs and formats are made by
 
 SURVEY_NOTES = """
 Positive share = positive answers ÷ answers other than Don't know (or N/A). Each figure is
-printed with its n; under `Minimum answers` (school.xlsx, Settings) the percentage is withheld
-and the counts shown. A question's answers in one round can't add up to more than that round's
+printed with its n; under `Minimum answers` (school.xlsx, Settings) nothing of those answers is
+printed: no percentage, count, bar or label, in any table, chart or summary; the page says it is
+withheld and why. A question's answers in one round can't add up to more than that round's
 `Returned`.
 """
 

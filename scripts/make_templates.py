@@ -330,8 +330,8 @@ def stakeholder_evaluation(path: Path) -> None:
         "What staff, parents and pupils told us in the stakeholder evaluation forms. A positive "
         "share is the positive answers out of all answers other than Don't know. For a question "
         "it is shown with n, the answers it rests on; where questions are pooled (the reality "
-        "check) with the number of people who returned forms. With fewer than {{ minimum }} the "
-        "share is withheld and the counts are shown instead.",
+        "check) with the number of people who returned forms. Where fewer than {{ minimum }} "
+        "answered, nothing of their answers is printed, in a table or a chart: it is withheld.",
         color_rgb=GREY,
     )
     doc.add_paragraph("{%p for f in forms %}")

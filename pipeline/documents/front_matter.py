@@ -133,7 +133,12 @@ def glance_context(glance: Glance, school: School, as_of: date, baseline: str) -
             {
                 "what": "Reality check",
                 "text": f"{glance.checked} KPIs' ratings set beside what the surveys say: "
-                f"{challenged}.",
+                f"{challenged}"
+                + (
+                    f"; {glance.unchecked} more not checked: too few responses."
+                    if glance.unchecked
+                    else "."
+                ),
                 "where": "Stakeholder evaluation: the reality check",
             }
         )

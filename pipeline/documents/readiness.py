@@ -142,6 +142,7 @@ def readiness_context(
                     for g in check.groups
                 ],
                 "flag": check.flag,
+                "verdict": check.verdict,
             }
         )
     actions = [

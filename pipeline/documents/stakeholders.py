@@ -31,7 +31,8 @@ CHART_NOTE = (
 
 
 def round_bars(result: RoundResult) -> Bars:
-    """The round's chart: each question's answers, in the form's order, as offered."""
+    """The round's chart: each question's answers, in the form's order, as offered; a question
+    whose answers are withheld (too few) is not drawn."""
     form, offered = result.form, result.offered
     return Bars(
         # The bars divide all answers, Don't know included; the table's Positive column leaves
@@ -42,6 +43,7 @@ def round_bars(result: RoundResult) -> Bars:
         tuple(
             (axis_label(q.question), tuple(c for a, c in q.counts if a in offered))
             for q in result.questions
+            if not q.share.withheld
         ),
     )
 
@@ -68,10 +70,28 @@ def _round(result: RoundResult, scale: tuple[str, ...], charts: Path) -> dict[st
         if rate is not None
         else f"Returned: {survey_round.returned}."
     )
+    if result.questions and all(q.share.withheld for q in result.questions):
+        minimum = result.questions[0].share.minimum
+        issued = f"Issued {survey_round.issued}; f" if survey_round.issued else "F"
+        response = (
+            f"{issued}ewer than {minimum} answered each question: nothing of this round's "
+            "answers is printed."
+        )
     offered = result.offered  # an answer the form never offered is neither 0 nor in the key
     if offered and offered != scale:
         response += f" This round offered {_and(offered)} only."
     bars = round_bars(result)
+    withheld = [q for q in result.questions if q.share.withheld]
+    note = CHART_NOTE if bars.rows else ""
+    if withheld and result.questions:
+        minimum = withheld[0].share.minimum
+        numbers = ", ".join(f"Q{q.question.number}" for q in withheld)
+        note = (
+            f"No chart: every question had fewer than {minimum} answers, so its answers are "
+            "withheld."
+            if not bars.rows
+            else f"{note} {numbers}: fewer than {minimum} answers, withheld, not drawn."
+        )
     return {
         "heading": f"{survey_round.name} round{when}",
         "response": response,
@@ -79,13 +99,16 @@ def _round(result: RoundResult, scale: tuple[str, ...], charts: Path) -> dict[st
             {
                 "number": q.question.number,
                 "text": q.question.text,
-                "answers": " · ".join(f"{a} {c}" for a, c in q.counts if a in offered),
+                # Too few answers: nothing of them is printed, not even the counts.
+                "answers": "withheld"
+                if q.share.withheld
+                else " · ".join(f"{a} {c}" for a, c in q.counts if a in offered),
                 "share": str(q.share),
             }
             for q in result.questions
         ],
-        "chart": Picture.at_dpi(drawn(stacked_bars, bars, charts), DPI) if result.questions else "",
-        "chart_note": CHART_NOTE if result.questions else "",
+        "chart": Picture.at_dpi(drawn(stacked_bars, bars, charts), DPI) if bars.rows else "",
+        "chart_note": note,
     }
 
 
@@ -101,11 +124,18 @@ def compared(results: FormResults) -> Comparison | None:
     if not results.changes:
         return None
     first, last = results.rounds[0].round.name, results.rounds[-1].round.name
+    rows = tuple(
+        (axis_label(c.question), c.baseline.value, c.latest.value)
+        for c in results.changes
+        if c.baseline.value is not None and c.latest.value is not None
+    )
+    if not rows:
+        return None
     return Comparison(
         f"{results.form.name} form: positive answers, {first} and {last}",
         first,
         last,
-        tuple((axis_label(c.question), c.baseline.value, c.latest.value) for c in results.changes),
+        rows,
     )
 
 
@@ -126,6 +156,11 @@ def _form(results: FormResults, comments: list[Comment], charts: Path) -> dict[s
     chart: Any = ""
     if comparison is not None:
         chart = Picture.at_dpi(drawn(baseline_against_latest, comparison, charts), DPI)
+    elif results.changes:
+        chart = (
+            "No chart: every question's share is withheld in one round or both (too few "
+            "answers), so there is nothing to set side by side."
+        )
     quotes = [c for c in comments if c.form == form.name and c.may_quote][:QUOTES_PER_FORM]
     return {
         "heading": form_heading(form.name, form.group),
@@ -150,7 +185,7 @@ def check_row(check: RealityCheck) -> dict[str, str]:
         "groups": "; ".join(
             f"{g.group}: {g.share} on {', '.join(g.questions)}" for g in check.groups
         ),
-        "flag": check.flag or "Consistent",
+        "flag": check.verdict,
         "fill": "FFC7CE" if check.flag else "FFFFFF",
     }
 

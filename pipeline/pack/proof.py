@@ -242,14 +242,22 @@ class _Place:
 
 
 def opening_score(stream: Stream, cells: list[Wanted], there: int) -> int:
-    """How much of an item's row is printed unbroken from ``there`` to the end of that line:
-    each cell's first line follows the one before it (a wrapped cell's first line ends where
-    the next cell begins)."""
+    """How much of an item's row is printed on the line from ``there``: its first cell from
+    there, then each later cell's first line where it begins further along that line (a cell
+    printed in visual order, right to left, is passed over rather than ending the row)."""
     end = stream.starts[stream.line_of(there) + 1]
     line = stream.text[:end]
     score = 0
-    for cell in cells:
+    for index, cell in enumerate(cells):
+        if index:
+            opening = cell.text[: (cell.words[1][0] if len(cell.words) > 1 else len(cell.text))]
+            found = line.find(opening, there) if opening else -1
+            if found < 0:
+                continue
+            there = found
         length = common_length(cell.text, 0, line, there)
+        if index == 0 and length == 0:
+            return 0
         score += length
         there += length
         if there >= end:

@@ -56,6 +56,7 @@ class Glance:
     overdue: tuple[str, ...]  # refs
     surveys: tuple[SurveyLine, ...]
     checked: int  # KPIs the reality check could test (a share shown for some group)
+    unchecked: int  # KPIs it lists that it could not (every group's share withheld)
     challenged: tuple[str, ...]  # KPIs whose rating the surveys challenge
 
     @property
@@ -132,7 +133,8 @@ def at_a_glance(
             for r in survey_results
             if r.rounds
         ),
-        sum(1 for c in reality if any(g.share.value is not None for g in c.groups)),
+        sum(1 for c in reality if c.checked),
+        sum(1 for c in reality if not c.checked),
         tuple(c.kpi for c in reality if c.flag),
     )
 

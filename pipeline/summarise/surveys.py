@@ -47,7 +47,7 @@ class Share:
 
     def __str__(self) -> str:
         if self.value is None:
-            return f"withheld (n={self.n}, under {self.minimum})"
+            return f"withheld (fewer than {self.minimum} answers)"
         return f"{percent(self.value)} (n={self.n})"
 
 
@@ -85,10 +85,7 @@ class Pooled:
     def __str__(self) -> str:
         pooled = f", {self.questions} questions pooled" if self.questions > 1 else ""
         if self.value is None:
-            gave = min(self.most, self.people)
-            return (
-                f"withheld ({gave} of {self.people} people answered{pooled}, under {self.minimum})"
-            )
+            return f"withheld (fewer than {self.minimum} people answered)"
         return f"{percent(self.value)} ({self.people} people{pooled})"
 
 
@@ -166,6 +163,18 @@ class RealityCheck:
     level: Level | None
     groups: tuple[GroupShare, ...]
     flag: str  # "" when the stakeholders' views do not challenge the rating
+
+    @property
+    def checked(self) -> bool:
+        """Some group's share is shown: the rating was set beside it. Where every group's is
+        withheld, nothing was compared."""
+        return any(g.share.value is not None for g in self.groups)
+
+    @property
+    def verdict(self) -> str:
+        if self.flag:
+            return self.flag
+        return "Consistent" if self.checked else "Not checked: too few responses"
 
 
 def _round_order(rounds: list[SurveyRound]) -> list[SurveyRound]:

@@ -51,5 +51,8 @@ def test_a_share_under_the_minimum_is_withheld_and_raises_no_flag() -> None:
     result = check(Level.FULLY, {"1": {"Agree": 1, "Disagree": 8}})
     (parents,) = result.groups
     assert parents.share.value is None
-    assert str(parents.share) == "withheld (9 of 9 people answered, under 10)"
+    assert str(parents.share) == "withheld (fewer than 10 people answered)"
     assert result.flag == ""
+    # Nothing was compared: the page says so, never "Consistent" (#27, item 5).
+    assert not result.checked
+    assert result.verdict == "Not checked: too few responses"

@@ -77,24 +77,29 @@ def test_percentages_are_rounded_half_up() -> None:
     assert percent(0.745) == "75%"
 
 
-def test_under_the_minimum_a_share_is_withheld_and_the_counts_shown(
-    inputs: Path, tmp_path: Path
-) -> None:
+def test_under_the_minimum_nothing_of_the_answers_is_printed(inputs: Path, tmp_path: Path) -> None:
+    """Fewer than the minimum answered: no percentage, no count, no bar (#27, item 4)."""
     set_cell(inputs, "surveys.xlsx", "Tallies", "Strongly agree", 13, 2)  # Staff Baseline Q1
     set_cell(inputs, "surveys.xlsx", "Tallies", "Agree", 13, 3)
     set_cell(inputs, "surveys.xlsx", "Tallies", "Disagree", 13, 2)
     set_cell(inputs, "surveys.xlsx", "Tallies", "Strongly disagree", 13, 1)
     set_cell(inputs, "surveys.xlsx", "Tallies", "Don't know", 13, 5)
     result = checked(inputs)
-    assert share(result, "Staff", "Baseline", "1") == "withheld (n=8, under 10)"
+    assert share(result, "Staff", "Baseline", "1") == "withheld (fewer than 10 answers)"
     staff = form(result, "Staff")
     assert staff.changes[0].words == "not compared: a share is withheld"
     out = render(result, tmp_path)
     from docx import Document
 
     cells = [c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells]
-    assert "Strongly agree 2 · Agree 3 · Disagree 2 · Strongly disagree 1 · Don't know 5" in cells
-    assert "withheld (n=8, under 10)" in cells
+    assert (
+        "Strongly agree 2 · Agree 3 · Disagree 2 · Strongly disagree 1 · Don't know 5" not in cells
+    )
+    assert "withheld (fewer than 10 answers)" in cells
+    row = next(
+        r for t in Document(str(out)).tables for r in t.rows if "withheld" in r.cells[-1].text
+    )
+    assert [c.text for c in row.cells][2:] == ["withheld", "withheld (fewer than 10 answers)"]
 
 
 def render(result: Checked, folder: Path) -> Path:
@@ -177,7 +182,7 @@ def test_withheld_shares_never_flag(inputs: Path) -> None:
         set_cell(inputs, "surveys.xlsx", "Tallies", column, 23, count)  # Pupil Follow-up Q2
     result = checked(inputs)
     assert str(reality(result, "4.2").groups[0].share) == (
-        "withheld (8 of 57 people answered, under 10)"
+        "withheld (fewer than 10 people answered)"
     )
     assert reality(result, "4.2").flag == ""
 
@@ -515,7 +520,7 @@ def test_small_forms_of_one_group_are_withheld_by_the_people_in_all(inputs: Path
     set_cell(inputs, "surveys.xlsx", "Tallies", "Agree", 26, 1)
     set_cell(inputs, "surveys.xlsx", "Tallies", "Disagree", 26, 0)
     parents = reality(checked(inputs), "9.1").groups[0]
-    assert str(parents.share) == "withheld (8 of 9 people answered, 2 questions pooled, under 10)"
+    assert str(parents.share) == "withheld (fewer than 10 people answered)"
 
 
 def never_strongly(inputs: Path) -> None:

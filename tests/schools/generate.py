@@ -95,8 +95,11 @@ class School:
         for index, faker in enumerate(self.fakers.values()):
             faker.seed_instance(seed * 100 + index)
         self.gb = self.fakers["en_GB"]
-        self.action_count = actions or self.rnd.choice(
-            [5, 8, 12, 18, 25, 30, 40, 55, 70, 90, 124, 160]
+        # Every 25th seed a large school: 1,000 actions (and 400 for the 12th after it), chosen
+        # from the seed itself so that the other seeds' schools stay as they were.
+        large = {0: 1000, 12: 400}.get(seed % 25)
+        self.action_count = (
+            actions or large or self.rnd.choice([5, 8, 12, 18, 25, 30, 40, 55, 70, 90, 124, 160])
         )
 
     # --- words -------------------------------------------------------------------------------
@@ -257,7 +260,8 @@ class School:
                 ["Objective", "Achievements", "Impact", "Next priorities"],
                 rows,
             )
-        settings = [("Minimum answers", rnd.choice([10, 10, 5, 8]))]
+        self.minimum = rnd.choice([10, 10, 5, 8])
+        settings = [("Minimum answers", self.minimum)]
         _sheet(book, "Settings", ["Field", "Value"], settings)
         _save(book, folder / "school.xlsx")
 
@@ -457,7 +461,7 @@ class School:
         ]
         if rnd.random() < 0.6:
             forms.append(("Governor", "Governors", five, ["Strongly agree", "Agree"]))
-        minimum = 10
+        minimum = self.minimum
         rounds, questions, tallies, comments = [], [], [], []
         for form, _group, answers, _ in forms:
             asked = [self.sentence(4, 12) + "." for _ in range(rnd.randint(2, 6))]

@@ -111,6 +111,11 @@ def check_pack(pack: Path, facts: Facts) -> list[str]:
     for ref in facts.evidence:
         if not printed(ref, index):
             problems.append(f"evidence {ref} is not in the portfolio index")
+    survey = " ".join(
+        " ".join(texts[i].split()) for i in part_pages(marks, "Stakeholder evaluation", len(texts))
+    )
+    for form, round_ in facts.withheld:
+        problems += withheld_printed(survey, form, round_)
     for depth, title, page in marks:
         shown = flats[page]
         words = flat(title)
@@ -133,11 +138,35 @@ def check_pack(pack: Path, facts: Facts) -> list[str]:
                 number[1] == "KPI" and number[2] not in shown
             ):
                 problems.append(f"bookmark “{title[:40]}” opens page {page + 1}, which lacks it")
-        elif ref and ref[1] not in shown:
+        elif ref and not printed(ref[1], texts[page]):
             problems.append(f"bookmark “{title[:40]}” opens page {page + 1}, which lacks {ref[1]}")
         elif not ref and not number and words[:12] not in shown:
             problems.append(f"bookmark “{title[:40]}” opens page {page + 1}, which lacks it")
     return problems
+
+
+def withheld_printed(survey: str, form: str, round_: str) -> list[str]:
+    """A round whose group returned fewer forms than the minimum: between its heading and the
+    next, no percentage and no count of answers."""
+    start = survey.find(f"{form} form")
+    heading = survey.find(f"{round_} round", start)
+    if start < 0 or heading < 0:
+        return []
+    ends = [
+        i
+        for i in (
+            survey.find(" round, ", heading + 10),
+            survey.find(" against ", heading),
+            survey.find(" form", heading + 10),
+            survey.find("Reality check", heading),
+        )
+        if i > 0
+    ]
+    segment = survey[heading : min(ends, default=len(survey))]
+    found = re.findall(r"\d+%|(?:agree|Yes|No|Sometimes|know) \d+", segment)
+    return (
+        [f"{form} form, {round_} round (withheld) prints {', '.join(found[:4])}"] if found else []
+    )
 
 
 def sweep_one(seed: int, root: Path, python: str = sys.executable) -> Result:
