@@ -4,7 +4,9 @@ white (values labelled on the chart, the target a dashed line), at print resolut
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
+import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -254,6 +256,47 @@ def _write_png(figure: Any, out: Path, facts: dict[str, str | None]) -> None:
 _ON_WHITE = {"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.9}
 
 
+def _term_labels(figure: Any, axes: Any, x: list[Any], terms: list[str]) -> None:
+    """The terms under the axis, never printed over each other: on one line if they fit, else
+    on two ("2017-18" over "Term 2"), else turned, else every second (or third …) term, the
+    first and last always."""
+
+    def crowded(turned: bool = False) -> bool:
+        renderer = figure.canvas.get_renderer()
+        shown = [t for t in axes.get_xticklabels() if t.get_visible() and t.get_text()]
+        boxes = [t.get_window_extent(renderer) for t in shown]
+        if not turned:
+            return any(a.x1 + 2 > b.x0 for a, b in itertools.pairwise(boxes))
+        # Turned labels are parallel: apart by their anchors' spacing times the sine of the
+        # turn, which must be more than a line of 8-point text.
+        line = 8 / 72 * figure.dpi * 1.25
+        return any((b.x1 - a.x1) * 0.64 < line for a, b in itertools.pairwise(boxes))
+
+    def split(label: str) -> str:
+        head, _, tail = label.rpartition(" ")
+        if not head:
+            return label
+        if re.search(r"\bTerm$", head):  # "2017-18 Term 2": the year over the term
+            head, _, word = head.rpartition(" ")
+            tail = f"{word} {tail}"
+        return f"{head}\n{tail}"
+
+    axes.set_xticks(x, terms, rotation=0, fontsize=8)
+    if not crowded():
+        return
+    axes.set_xticks(x, [split(t) for t in terms], rotation=0, fontsize=8)
+    if not crowded():
+        return
+    axes.set_xticks(x, terms, rotation=40, ha="right", rotation_mode="anchor", fontsize=8)
+    step = 1
+    while crowded(turned=True) and step < len(terms):
+        step += 1
+        shown = [t if i % step == 0 or i == len(terms) - 1 else "" for i, t in enumerate(terms)]
+        if len(terms) > 1 and (len(terms) - 1) % step and (len(terms) - 1) % step < step / 2:
+            shown[len(terms) - 1 - (len(terms) - 1) % step] = ""  # the last, not its neighbour
+        axes.set_xticks(x, shown, rotation=40, ha="right", rotation_mode="anchor", fontsize=8)
+
+
 def line_chart(series: Series, out: Path) -> Path:
     """The measure term by term, each point labelled with its value, the target dashed."""
     plt = _setup()
@@ -300,15 +343,21 @@ def line_chart(series: Series, out: Path) -> Path:
         )
     values = list(series.values) + [t for _, t in targets]
     low, high = min(values), max(values)
-    if low >= 0:
+    if low >= 0 and not (high > 0 and (high - low) < 0.25 * high):
         # From 0, so that a rise of two points looks like two points.
         axes.set_ylim(0, high * 1.18 or 1)
     else:
-        margin = (high - low) * 0.25 or abs(high) * 0.05 or 1
-        axes.set_ylim(low - margin, high + margin)
-    axes.set_xticks(x, series.terms, rotation=0, fontsize=8)
+        # Values close together far from 0 (attendance between 94.8% and 96.4%) drawn from 0
+        # are a flat line: the axis is fitted to them, and says so.
+        margin = (high - low) * 0.3 or abs(high) * 0.02 or 1
+        bottom = low - margin
+        if low >= 0:
+            bottom = max(0.0, bottom)
+            axes.set_ylabel(f"axis from {_number(round(bottom, 1))}, not 0", fontsize=8)
+        axes.set_ylim(bottom, high + margin)
     spread = (x[-1] - x[0]) if len(x) > 1 else 1
     axes.set_xlim(x[0] - spread * 0.12 - 0.5, x[-1] + spread * (0.2 if targets else 0.12) + 0.5)
+    _term_labels(figure, axes, x, list(series.terms))
     title = axes.set_title(series.name, loc="left", fontsize=10, fontweight="bold")
     axes.grid(axis="y", color="#DDDDDD", linewidth=0.6)
     return _save(plt, figure, axes, out, title)

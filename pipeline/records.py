@@ -321,6 +321,12 @@ class Form:
     answers: tuple[str, ...]
     positive: tuple[str, ...]
     source: CellRef | None  # None: the default form used without a Forms sheet
+    called: str = ""  # what the school calls the group ("Students"), where not ``group``
+
+    @property
+    def group_name(self) -> str:
+        """The group as the school names it: the pack prints this, and pools by ``group``."""
+        return self.called or self.group
 
     def is_dont_know(self, answer: str) -> bool:
         return answer.casefold().replace("’", "'") in DONT_KNOW

@@ -256,7 +256,7 @@ def paragraphs_block(doc: Document, expression: str) -> None:
 
 def objective_9_summary(path: Path) -> None:
     doc = new_document(landscape=False)
-    doc.add_paragraph("Objective 9: summary of achievements and future plans", style="Title")
+    doc.add_paragraph("{{ title }}", style="Title")
     paragraph(doc, "{{ school_name }}")
     doc.paragraphs[-1].runs[0].font.size = Pt(16)
     doc.paragraphs[-1].runs[0].font.bold = True

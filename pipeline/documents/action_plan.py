@@ -26,7 +26,7 @@ from pipeline.documents.render import Rendered
 from pipeline.documents.textfit import PADDING, Measure
 from pipeline.errors import CellRef, TemplateError
 from pipeline.manifest import Shown
-from pipeline.records import Action, Calendar, Framework, LogEntry, School, Term
+from pipeline.records import Action, Calendar, Framework, LogEntry, School, Status, Term
 from pipeline.summarise.actions import (
     STATES,
     Monitoring,
@@ -408,12 +408,27 @@ def _fill_monitoring(ws: Worksheet, monitoring: Monitoring) -> list[Shown]:
             ]
             or ["none"],
         )
+
+    def closed(action: Action) -> str:
+        return (
+            ""
+            if action.status in (Status.NOT_STARTED, Status.IN_PROGRESS)
+            else (f" ({action.status.value.lower()})")
+        )
+
     gaps = (
-        [describe(a, " — no lead") for a in monitoring.no_lead]
-        + [describe(a, " — no one monitors it") for a in monitoring.no_monitor]
-        + [describe(a, f" — its lead ({a.lead}) monitors it") for a in monitoring.self_monitored]
+        [describe(a, f" — no lead{closed(a)}") for a in monitoring.no_lead]
+        + [describe(a, f" — no one monitors it{closed(a)}") for a in monitoring.no_monitor]
+        + [
+            describe(a, f" — its lead ({a.lead}) monitors it{closed(a)}")
+            for a in monitoring.self_monitored
+        ]
     )
-    section("Who leads and who monitors: gaps", gaps or ["none"])
+    every = len(monitoring.latest_log)
+    section(
+        f"Who leads and who monitors: gaps among all {every} actions",
+        gaps or ["none: every action has a lead and someone else who monitors it"],
+    )
 
     def latest(entry: LogEntry | None) -> str:
         if entry is None:

@@ -3,6 +3,7 @@ working group, the award timeline, the interim follow-up and the verification-da
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,8 @@ def action_state(action: Action, as_of: date) -> str:
         return f"{state} {action.completed:%d/%m/%Y}"
     if action.status is Status.DROPPED:
         reason = " ".join(action.notes.split())
+        # Notes that begin "Dropped: …" would print "Dropped: Dropped: …".
+        reason = re.sub(r"^dropped\b[\s:;,.–—-]*", "", reason, flags=re.IGNORECASE)
         return f"{state}: {reason}" if reason else f"{state} (no reason recorded)"
     if state is State.OVERDUE and action.due:
         return f"{state} (due {action.due:%d/%m/%Y})"

@@ -15,6 +15,8 @@ from pipeline.records import Measure, School, Term
 from pipeline.summarise.objective9 import ObjectiveSummary, Paragraph, Summary, Words
 
 TEMPLATE = "objective-9-summary.docx"
+# The document's place in the pack; the section is titled by the framework's own summary
+# objective (Summary.title: "Objective 10: …" in the older ten-objective framework).
 TITLE = "Objective 9: summary of achievements and future plans"
 
 
@@ -131,6 +133,7 @@ def objective_9_context(
             {"heading": "The whole school", "lines": _p(summary.overall.next_priorities)}
         )
     return {
+        "title": summary.title,
         "school_name": school.name,
         "coordinator": school.coordinator,
         "term": term.label,

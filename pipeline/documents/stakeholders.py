@@ -163,7 +163,7 @@ def _form(results: FormResults, comments: list[Comment], charts: Path) -> dict[s
         )
     quotes = [c for c in comments if c.form == form.name and c.may_quote][:QUOTES_PER_FORM]
     return {
-        "heading": form_heading(form.name, form.group),
+        "heading": form_heading(form.name, form.group_name),
         # The answers the form offered in some round: one the Forms sheet lists but no round
         # offered (its cells blank throughout) is not printed.
         "scale": f"Answers: {', '.join(results.offered)}. Counted as positive: "

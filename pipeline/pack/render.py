@@ -75,8 +75,9 @@ def render_documents(
     templates, inputs = options.templates, options.inputs
     documents: dict[str, Document] = {}
 
-    def add(title: str, made: Rendered) -> None:
-        documents[title] = Document(title, made)
+    def add(title: str, made: Rendered, printed: str = "") -> None:
+        """``printed``: the section's title in the pack, where it is the school's own."""
+        documents[title] = Document(printed or title, made)
         written(made)
 
     context = front_matter.front_matter_context(
@@ -134,6 +135,7 @@ def render_documents(
                 stage / "objective-9-summary.docx",
             )
         ),
+        checked.words.title,
     )
     add(
         action_plan.TITLE,

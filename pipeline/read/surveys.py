@@ -118,7 +118,11 @@ def read_forms(book: object, findings: Findings, broken: set[str]) -> dict[str, 
                 )
             continue
         if group is not None and len(findings.errors) == errors_before:
-            forms[normalise(name)] = Form(name, group, answers, tuple(positive), row.ref("Form"))
+            typed = " ".join(row["Group"].text.split())
+            called = typed[:1].upper() + typed[1:] if normalise(typed) != normalise(group) else ""
+            forms[normalise(name)] = Form(
+                name, group, answers, tuple(positive), row.ref("Form"), called
+            )
         else:
             broken.add(normalise(name))
     return forms

@@ -159,8 +159,10 @@ def monitor(
             and a.due
             and next_term.starts <= a.due <= next_term.ends
         ),
-        no_lead=tuple(a for a in every if not a.lead and a.status in open_),
-        no_monitor=tuple(a for a in every if not a.monitor and a.status in open_),
-        self_monitored=tuple(a for a in every if a.monitors_self and a.status in open_),
+        # Every action, open or not: KPI 2.2 asks that the plan name a lead and a different
+        # monitor for each; a closed action's gap is said with its state.
+        no_lead=tuple(a for a in every if not a.lead),
+        no_monitor=tuple(a for a in every if not a.monitor),
+        self_monitored=tuple(a for a in every if a.monitors_self),
         latest_log=tuple((a, latest.get(ref_key(a.ref))) for a in every),
     )

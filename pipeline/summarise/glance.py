@@ -123,7 +123,7 @@ def at_a_glance(
         tuple(
             SurveyLine(
                 r.form.name,
-                r.form.group,
+                r.form.group_name,
                 r.rounds[-1].round.name,
                 r.rounds[-1].round.day,
                 r.rounds[-1].round.issued,

@@ -85,6 +85,11 @@ class Summary:
     objectives: tuple[ObjectiveSummary, ...]
     by_term: tuple[tuple[Term, tuple[Action, ...]], ...]
     source: str  # where the coordinator's words came from
+    number: int = 9  # the summary objective's own number: the framework's last
+
+    @property
+    def title(self) -> str:
+        return f"Objective {self.number}: summary of achievements and future plans"
 
 
 def completed_by_term(
@@ -155,4 +160,5 @@ def summarise_objective_9(
         tuple(objectives),
         completed_by_term(actions, calendar),
         source,
+        framework.objectives[-1].number if framework.objectives else 9,
     )

@@ -251,6 +251,7 @@ def reality_check(
     for progress in summary.kpis:
         kpi = progress.kpi.id
         pooled: dict[str, dict[str, list[QuestionResult]]] = {}  # group → form → questions
+        called: dict[str, str] = {}  # group → what the school calls it (its first form's word)
         returned: dict[str, dict[str, int]] = {}  # group → form → forms returned
         for form_results in results:
             latest = form_results.rounds[-1]
@@ -258,12 +259,13 @@ def reality_check(
             if linked:
                 group, name = form_results.form.group, form_results.form.name
                 pooled.setdefault(group, {})[name] = linked
+                called.setdefault(group, form_results.form.group_name)
                 returned.setdefault(group, {})[name] = latest.round.returned
         if not pooled:
             continue
         groups = tuple(
             GroupShare(
-                group,
+                called[group],
                 Pooled(
                     sum(r.share.positive for items in forms.values() for r in items),
                     sum(r.share.n for items in forms.values() for r in items),

@@ -173,3 +173,23 @@ def test_in_the_last_term_of_the_calendar_nothing_is_due_next(inputs: Path, tmp_
     wb, _ = build_plan(inputs, tmp_path, as_of=date(2019, 7, 1))
     text = [r[0] for r in wb["Monitoring"].iter_rows(values_only=True) if r[0]]
     assert text[text.index("Due next term") + 1] == "none: this is the last term in the calendar"
+
+
+def test_gaps_in_who_leads_and_monitors_are_looked_for_in_every_action(
+    inputs: Path, tmp_path: Path
+) -> None:
+    """A completed action that its lead monitors, and one with no lead, are named with their
+    state, under a heading that says which actions were looked at (#27, item 7)."""
+    from tests.conftest import find_row
+
+    book = openpyxl.load_workbook(inputs / "actions.xlsx")
+    row = find_row(book["Actions"], "Ref", "A01")
+    lead = book["Actions"].cell(row=row, column=4).value
+    set_cell(inputs, "actions.xlsx", "Actions", "Monitored by", row, lead)
+    plan, _ = build_plan(inputs, tmp_path)
+    text = [r[0] for r in plan["Monitoring"].iter_rows(min_row=15, values_only=True) if r[0]]
+    assert "Who leads and who monitors: gaps among all 29 actions" in text
+    assert any(
+        t.startswith("A01 (1.1):") and t.endswith(f"its lead ({lead}) monitors it (completed)")
+        for t in text
+    )

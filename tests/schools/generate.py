@@ -84,6 +84,7 @@ class Facts:
     evidence: dict[str, str] = field(default_factory=dict)  # ref → title, every index row
     withheld: list[tuple[str, str]] = field(default_factory=list)  # (form, round) under minimum
     summary: int = 9  # the summary objective's number
+    young: str = ""  # "Students" or "Pupils": the school's word for its pupils' survey group
     notes: list[str] = field(default_factory=list)  # what this school has that is unusual
 
 
@@ -454,10 +455,12 @@ class School:
         kpis = [k for number, ks in self.framework.items() for k in ks]
         five = ["Strongly agree", "Agree", "Disagree", "Strongly disagree", "Don't know"]
         pupil = ["Yes", "Sometimes", "No", "Don't know"]
+        young = rnd.choice(["Pupil", "Student"])
+        facts.young = f"{young}s"  # what the school calls them, which the pack must print
         forms = [
             ("Parent", "Parents", five, ["Strongly agree", "Agree"]),
             ("Staff", "Staff", five, ["Strongly agree", "Agree"]),
-            (rnd.choice(["Pupil", "Student"]), "Pupils", pupil, ["Yes"]),
+            (young, f"{young}s", pupil, ["Yes"]),
         ]
         if rnd.random() < 0.6:
             forms.append(("Governor", "Governors", five, ["Strongly agree", "Agree"]))

@@ -68,7 +68,8 @@ def printed(ref: str, text: str) -> bool:
     """``ref`` as a word of ``text``; on a line with right-to-left text PDFium reads "E19" as
     "19E", which is the same ref printed."""
     turned = re.sub(r"^([A-Za-z]+)(\d+)$", r"\2\1", ref)
-    return any(re.search(rf"(?<![\w.]){re.escape(r)}(?![\w])", text) for r in (ref, turned))
+    colon = re.sub(r"^([A-Za-z]+)(\d+)$", r"\2:\1", ref)  # "E25:" in a turned line: "25:E"
+    return any(re.search(rf"(?<![\w.]){re.escape(r)}(?![\w])", text) for r in (ref, turned, colon))
 
 
 def outline(pdf: Path) -> list[tuple[int, str, int]]:
@@ -116,6 +117,13 @@ def check_pack(pack: Path, facts: Facts) -> list[str]:
     )
     for form, round_ in facts.withheld:
         problems += withheld_printed(survey, form, round_)
+    summary = f"Objective {facts.summary}: summary of achievements and future plans"
+    if not any(d == 0 and t == summary for d, t, _ in marks):
+        problems.append(f"no section titled “{summary}”")
+    if facts.young == "Students":
+        front = " ".join(texts[i] for i in part_pages(marks, "Verification pack", len(texts)))
+        if re.search(r"\bPupils\b", survey + front):
+            problems.append("“Pupils” printed for the group the school calls Students")
     for depth, title, page in marks:
         shown = flats[page]
         words = flat(title)
