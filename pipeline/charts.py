@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 import os
 import re
 import textwrap
@@ -214,6 +215,8 @@ def _save(
         "Smallest text (pt)": f"{min(sizes, default=0):g}",
         "Axes from": f"{axes.get_xlim()[0]:g}, {axes.get_ylim()[0]:g}",
         "Labels overlapping": str(_overlaps(figure, axes)),
+        # Where the value axis does not start at 0, what the chart says of it.
+        "Axis marked": axes.get_ylabel() or None,
         **(drawn or {}),
     }
     _write_png(figure, out, facts)
@@ -352,8 +355,8 @@ def line_chart(series: Series, out: Path) -> Path:
         margin = (high - low) * 0.3 or abs(high) * 0.02 or 1
         bottom = low - margin
         if low >= 0:
-            bottom = max(0.0, bottom)
-            axes.set_ylabel(f"axis from {_number(round(bottom, 1))}, not 0", fontsize=8)
+            bottom = max(0.0, math.floor(bottom * 10) / 10)  # a round figure, as the label says
+            axes.set_ylabel(f"axis from {bottom:g}, not 0", fontsize=8)
         axes.set_ylim(bottom, high + margin)
     spread = (x[-1] - x[0]) if len(x) > 1 else 1
     axes.set_xlim(x[0] - spread * 0.12 - 0.5, x[-1] + spread * (0.2 if targets else 0.12) + 0.5)

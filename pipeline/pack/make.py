@@ -20,6 +20,7 @@ from pipeline.pack.assemble import PackInfo
 from pipeline.pack.cache import PdfCache
 from pipeline.pack.conversion import Conversion, marked
 from pipeline.pack.convert import Office
+from pipeline.pack.fitting import fit_to_width
 from pipeline.pack.layout import Book, lay_out, read_pages
 from pipeline.pack.proof import Proof, prove
 from pipeline.pack.render import DOCUMENTS, not_available, render_documents, render_pointing
@@ -170,6 +171,7 @@ def _office_copies(items: list[Item], folder: Path) -> dict[Path, Item]:
         if item.kind == "office" and item.source is not None:
             copy = folder / f"evidence-{index:03d}{item.source.suffix.casefold()}"
             shutil.copyfile(item.source, copy)
+            fit_to_width(copy)  # a spreadsheet prints as wide as the page, not split by columns
             copies[copy] = item
     return copies
 

@@ -196,3 +196,33 @@ def test_right_to_left_and_accented_text_is_found_as_printed() -> None:
     assert [m.what for m in cut] == ["E13"]
     composed = (Shown.row("A1", "A1", "Cafe\u0301 for parents"),)
     assert prove_part([line(0, 40, "A1 Café for parents")], PartProof("P", 0, 1, composed))[1] == []
+
+
+def test_a_school_s_wide_spreadsheet_prints_as_wide_as_the_page(tmp_path: Path) -> None:
+    """Twelve columns: as the school saved it, Calc splits it by columns across pages; the
+    copy the appendix converts fits the page's width, on A4 turned (#27, item 9)."""
+    import shutil
+
+    from openpyxl import Workbook
+    from pypdf import PdfReader
+
+    from pipeline.pack.fitting import fit_to_width
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append([f"Heading{c}" for c in range(1, 13)])
+    for r in range(40):
+        sheet.append([f"v{r}x{c}" for c in range(1, 13)])
+    book.save(tmp_path / "as-saved.xlsx")
+    shutil.copy(tmp_path / "as-saved.xlsx", tmp_path / "fitted.xlsx")
+    assert fit_to_width(tmp_path / "fitted.xlsx")
+    pdfs = convert_to_pdf([tmp_path / "as-saved.xlsx", tmp_path / "fitted.xlsx"], tmp_path / "pdf")
+    first = [PdfReader(pdfs[tmp_path / n]).pages[0] for n in ("as-saved.xlsx", "fitted.xlsx")]
+    assert "Heading12" not in first[0].extract_text()  # split: the last columns elsewhere
+    fitted = first[1].extract_text()
+    assert all(f"Heading{c}" in fitted for c in range(1, 13))
+    assert (round(float(first[1].mediabox.width)), round(float(first[1].mediabox.height))) == (
+        842,
+        595,
+    )
+    assert not fit_to_width(tmp_path / "not-a-workbook.xlsx")  # absent: left alone, no error
