@@ -136,21 +136,69 @@ def render_docx(template: Path, context: dict[str, Any], out: Path) -> None:
 SHORT_TABLE = 12
 
 
+# A table kept whole must fit this share of a page; its last row is kept unbroken only if it
+# is at most this share of a page (a taller one breaks, or it would leave a page near empty).
+FITS_A_PAGE = 0.8
+SHORT_ROW = 0.3
+
+
 def keep_short_tables_whole(document: Any) -> None:
     """Each short table kept on one page: every row but the last kept with the next (Word's
     way, which LibreOffice follows), so that no page holds a table's one row alone, and the
     last row not broken across pages (else its last words were printed alone under the next
     page's repeated header). With the heading before it kept with it, the heading moves with
     the table. A row taller than a page still breaks; no other row is marked: a first row
-    that may not break, under a heading kept with it, is how LibreOffice 7.4 loses rows."""
+    that may not break, under a heading kept with it, is how LibreOffice 7.4 loses rows.
+
+    Only a table that can be kept whole is asked to be (its height estimated from its text
+    and its columns' widths, in its font's metrics): asked of a table taller than a page,
+    LibreOffice moved it to the next page and left its heading alone on a page 80% empty."""
+    room = _page_room(document)
     for table in document.tables:
         rows = table.rows
         if 2 <= len(rows) <= SHORT_TABLE:
+            heights = _row_heights(table)
+            if room and sum(heights) > FITS_A_PAGE * room:
+                continue
             for row in rows[:-1]:
                 for cell in row.cells:
                     for paragraph in cell.paragraphs:
                         paragraph.paragraph_format.keep_with_next = True
-            may_not_split(rows[-1]._tr)
+            if not room or heights[-1] <= SHORT_ROW * room:
+                may_not_split(rows[-1]._tr)
+
+
+def _page_room(document: Any) -> float:
+    """The height a page gives the text, in points (the first section's page)."""
+    try:
+        section = document.sections[0]
+        return float((section.page_height - section.top_margin - section.bottom_margin) / 12700)
+    except (IndexError, TypeError, AttributeError):
+        return 0.0
+
+
+def _row_heights(table: Any) -> list[float]:
+    """Each row's height as its text wraps in its columns (from the table's grid), in points:
+    an estimate that errs tall."""
+    from pipeline.documents.textfit import Measure
+
+    grid = table._tbl.tblGrid
+    widths = [float(col.w or 0) / 12700 for col in grid.gridCol_lst] if grid is not None else []
+    heights = []
+    for row in table.rows:
+        tallest = 0.0
+        for index, cell in enumerate(row.cells):
+            width = widths[index] if index < len(widths) else 100.0
+            lines: list[str] = []
+            size = 10.0
+            for paragraph in cell.paragraphs:
+                run_size = next((r.font.size for r in paragraph.runs if r.font.size), None)
+                size = run_size.pt if run_size is not None else size
+                lines += Measure("Calibri", size).wrap(paragraph.text, width)
+            # Word sets lines 1.22 em apart in Carlito, and a cell has its margins.
+            tallest = max(tallest, len(lines) * size * 1.25 + 8)
+        heights.append(tallest)
+    return heights
 
 
 # Row properties that record tracked changes: the schema puts them after all the others.

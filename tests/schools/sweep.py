@@ -98,6 +98,32 @@ def part_pages(marks: list[tuple[int, str, int]], title: str, total: int) -> ran
     return range(0)
 
 
+def fullness(pdf: Path) -> list[float]:
+    """How far down each page its text and pictures reach, as a share of the page (running
+    head and foot left out)."""
+    import pypdfium2.raw as pdfium_c
+
+    from pipeline.pack.pagetext import pdf_lines
+
+    lines = pdf_lines(pdf)
+    document = pdfium.PdfDocument(str(pdf))
+    shares = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            _, height = page.get_size()
+            reach = [
+                line.baseline for line in lines.get(index, []) if 40 < line.baseline < height - 40
+            ]
+            for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+                reach.append(height - image.get_bounds()[1])
+            shares.append(max(reach, default=0) / (height - 60))
+            page.close()
+    finally:
+        document.close()
+    return shares
+
+
 def check_pack(pack: Path, facts: Facts) -> list[str]:
     """What a verifier would find wrong, read from the pack alone."""
     problems = []
@@ -117,6 +143,13 @@ def check_pack(pack: Path, facts: Facts) -> list[str]:
     )
     for form, round_ in facts.withheld:
         problems += withheld_printed(survey, form, round_)
+    tops = [(t, p) for d, t, p in marks if d == 0]
+    ends = {(tops[k + 1][1] - 1 if k + 1 < len(tops) else len(texts) - 1) for k in range(len(tops))}
+    appendix = next((p for t, p in tops if t == "Evidence appendix"), len(texts))
+    for index, share in enumerate(fullness(pack)[:appendix]):
+        blank = "intentionally left blank" in texts[index]
+        if share < 0.2 and index not in ends and not blank:
+            problems.append(f"page {index + 1} is {share:.0%} full in the middle of a section")
     summary = f"Objective {facts.summary}: summary of achievements and future plans"
     if not any(d == 0 and t == summary for d, t, _ in marks):
         problems.append(f"no section titled “{summary}”")
