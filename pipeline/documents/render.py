@@ -120,6 +120,7 @@ def render_docx(template: Path, context: dict[str, Any], out: Path) -> None:
         document.render(_pictures(context, document), environment(), autoescape=True)
         keep_short_tables_whole(document.docx)
         pictures_clear_of_tables(document.docx)
+        keep_pictures_with_their_words(document.docx)
         document.save(out)
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
         line = getattr(exc, "lineno", None)
@@ -238,6 +239,24 @@ def pictures_clear_of_tables(document: Any) -> None:
         paragraph = Paragraph(after, document._body)
         if (_space_before(paragraph) or 0) < PICTURE_SPACE:
             paragraph.paragraph_format.space_before = PICTURE_SPACE
+
+
+def keep_pictures_with_their_words(document: Any) -> None:
+    """A chart and the words straight under it (its note) on one page: a chart's note fell on
+    the next page. (Keeping a short table with the chart under it as well was tried: where the
+    two only just fit, LibreOffice 7.4 broke the chain elsewhere and left a table alone on a
+    page, so it is not done.)"""
+    body = document.element.body
+    for paragraph in body.iter(qn("w:p")):
+        if not paragraph.findall(f".//{qn('w:drawing')}"):
+            continue
+        after = paragraph.getnext()
+        if after is None or after.tag != qn("w:p") or not "".join(after.itertext()).strip():
+            continue
+        style = after.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        name = (style.get(qn("w:val")) or "") if style is not None else ""
+        if not name.casefold().startswith(("heading", "title")):  # the next part, not its note
+            Paragraph(paragraph, document._body).paragraph_format.keep_with_next = True
 
 
 def _space_before(paragraph: Paragraph) -> Any:

@@ -15,7 +15,11 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from PIL import Image
 
-from pipeline.documents.render import keep_short_tables_whole, pictures_clear_of_tables
+from pipeline.documents.render import (
+    keep_pictures_with_their_words,
+    keep_short_tables_whole,
+    pictures_clear_of_tables,
+)
 
 
 def picture(tmp_path: Path) -> Path:
@@ -94,3 +98,30 @@ def test_a_picture_not_under_a_table_is_left_as_it_is(tmp_path: Path) -> None:
     document.add_paragraph().add_run().add_picture(str(picture(tmp_path)), width=Mm(20))
     pictures_clear_of_tables(document)
     assert document.paragraphs[-1].paragraph_format.space_before is None
+
+
+def test_a_chart_is_kept_with_its_note_but_not_with_the_next_heading(tmp_path: Path) -> None:
+    """A chart's note never starts the next page alone (#27, item 9); the heading of the next
+    part is not a note, and keeping a chart with it moved both on and left a page empty."""
+    document = Document()
+    noted = document.add_paragraph()
+    noted.add_run().add_picture(str(picture(tmp_path)), width=Mm(20))
+    document.add_paragraph("The bars show each answer's share of all answers.")
+    headed = document.add_paragraph()
+    headed.add_run().add_picture(str(picture(tmp_path)), width=Mm(20))
+    document.add_heading("Governor form", 1)
+    keep_pictures_with_their_words(document)
+    assert noted.paragraph_format.keep_with_next is True
+    assert headed.paragraph_format.keep_with_next is None
+
+
+def test_a_table_taller_than_a_page_is_not_asked_to_stay_whole(tmp_path: Path) -> None:
+    """Asked to keep a table taller than a page whole, LibreOffice moved it on and left its
+    heading alone on a near-empty page (#27, item 9): such a table is left to break."""
+    document = Document()
+    table = document.add_table(rows=3, cols=2)
+    for row in table.rows:
+        row.cells[1].text = " ".join(["a long cell of words"] * 120)
+    keep_short_tables_whole(document)
+    assert [marks(row) for row in table.rows] == [[], [], []]
+    assert table.rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next is None
