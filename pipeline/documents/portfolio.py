@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.documents.render import Rendered, render_docx
+from pipeline.errors import CellRef
 from pipeline.manifest import Pointer, Shown
 from pipeline.records import Evidence, Framework, Place, School, Term, appendix_label, kpi_sort_key
 from pipeline.summarise.checks import evidence_coverage
@@ -81,6 +82,7 @@ def portfolio_context(
                             "type": e.type,
                             "date": e.dated,
                             "where": where(e, pages, printed, unavailable),
+                            "cell": str(CellRef(e.source.file, e.source.sheet, e.source.row)),
                         }
                         for e in items
                     ],
@@ -135,7 +137,14 @@ def shown(context: dict[str, Any]) -> tuple[Shown, ...]:
             name = kpi["heading"].split(":")[0]
             items.append(Shown.row(name, kpi["heading"]))
             items += [
-                Shown.row(f"{e['ref']} under {name}", e["ref"], e["title"], e["type"], e["where"])
+                Shown.row(
+                    f"{e['ref']} under {name}",
+                    e["ref"],
+                    e["title"],
+                    e["type"],
+                    e["where"],
+                    where=e.get("cell", ""),
+                )
                 for e in kpi["entries"]
             ]
     return tuple(items)

@@ -9,6 +9,7 @@ from typing import Any
 
 from pipeline.dates import long_date
 from pipeline.documents.render import Anchor, Marked, Rendered, anchor_name, render_docx
+from pipeline.errors import CellRef
 from pipeline.manifest import Pointer, Shown
 from pipeline.records import Evidence, Level, School, appendix_label
 from pipeline.summarise.ratings import KpiProgress, ObjectiveProgress, RatingSummary
@@ -87,6 +88,8 @@ def _kpi(
         current_words += f"\nSurveys: {said}" + (" — CHALLENGED" if check.flag else "")
     return {
         "id": progress.kpi.id,
+        # Where a coordinator finds the row, should the proof not find it printed.
+        "cell": _row(rating.source) if rating is not None else _row(progress.kpi.source),
         "anchor": anchor_name("kpi", progress.kpi.id),
         "marked_id": Marked(progress.kpi.id, anchor_name("kpi", progress.kpi.id), mark),
         "statement": progress.kpi.statement,
@@ -150,6 +153,10 @@ def self_evaluation_context(
     }
 
 
+def _row(source: CellRef) -> str:
+    return str(CellRef(source.file, source.sheet, source.row))
+
+
 def shown(context: dict[str, Any]) -> tuple[Shown, ...]:
     """What the form is made to show, in order: the ratings by objective, then every KPI's row
     under its objective's heading."""
@@ -176,6 +183,7 @@ def shown(context: dict[str, Any]) -> tuple[Shown, ...]:
                 k["baseline"],
                 k["current"],
                 *k["evidence"].splitlines()[:1],
+                where=k["cell"],
             )
             for k in objective["kpis"]
         ]

@@ -233,7 +233,10 @@ def test_a_pack_that_cannot_show_its_rows_is_a_draft_beside_the_last_proven_one(
     assert stopped.value.exit_code == 2
     message = stopped.value.message
     assert message.startswith("The pack did not pass its proof: read back, it lacks ")
-    assert "Portfolio index: E07 under KPI 4.2 (not printed from “Appendix, page A5”)" in message
+    assert (
+        "Portfolio index: E07 under KPI 4.2 [evidence.xlsx, sheet Evidence, row 8] (not printed "
+        "from “Appendix, page A5”)"
+    ) in message  # the workbook row beside each lost item
     assert "This school's templates differ from the project's (portfolio-index.docx)" in message
     assert f"The last proven pack, {built_copy.pack_name}, is unchanged." in message
     assert any("converting again" in line for line in said)

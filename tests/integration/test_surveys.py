@@ -100,6 +100,14 @@ def test_under_the_minimum_nothing_of_the_answers_is_printed(inputs: Path, tmp_p
         r for t in Document(str(out)).tables for r in t.rows if "withheld" in r.cells[-1].text
     )
     assert [c.text for c in row.cells][2:] == ["withheld", "withheld (fewer than 10 answers)"]
+    # Nor in the charts: the round's bars leave Q1 out, and so does baseline against latest.
+    from pipeline.documents.stakeholders import compared, round_bars
+
+    baseline = staff.rounds[0]
+    drawn = [label for label, _ in round_bars(baseline).rows]
+    assert not any(label.startswith("Q1 ") for label in drawn) and drawn
+    comparison = compared(staff)
+    assert comparison is None or not any(r[0].startswith("Q1 ") for r in comparison.rows)
 
 
 def render(result: Checked, folder: Path) -> Path:
@@ -185,6 +193,22 @@ def test_withheld_shares_never_flag(inputs: Path) -> None:
         "withheld (fewer than 10 people answered)"
     )
     assert reality(result, "4.2").flag == ""
+    # Nothing was compared: not "Consistent", and At a glance counts what the section lists.
+    assert reality(result, "4.2").verdict == "Not checked: too few responses"
+    assert sum(1 for c in result.reality if c.checked) == len(result.reality) - 1
+    from pipeline.summarise.glance import at_a_glance
+
+    glance = at_a_glance(
+        result.summary,
+        result.evidence,
+        result.actions,
+        result.as_of,
+        result.survey_results,
+        result.reality,
+        10,
+        0,
+    )
+    assert (glance.checked, glance.unchecked) == (len(result.reality) - 1, 1)
 
 
 def test_a_pupil_form_with_a_three_answer_scale(inputs: Path) -> None:
