@@ -243,13 +243,18 @@ def pictures_clear_of_tables(document: Any) -> None:
 
 def keep_pictures_with_their_words(document: Any) -> None:
     """A chart and the words straight under it (its note) on one page: a chart's note fell on
-    the next page. (Keeping a short table with the chart under it as well was tried: where the
-    two only just fit, LibreOffice 7.4 broke the chain elsewhere and left a table alone on a
-    page, so it is not done.)"""
+    the next page. And a short table with the chart straight under it, where the two fit a
+    page together (the table's height estimated as for keeping it whole, the chart's from its
+    size): survey tables printed a page apart from their charts. Never a chart with the next
+    part's heading: that chain, longer than a page, LibreOffice broke elsewhere, leaving a
+    table alone on a page."""
+    room = _page_room(document)
     body = document.element.body
     for paragraph in body.iter(qn("w:p")):
-        if not paragraph.findall(f".//{qn('w:drawing')}"):
+        drawings = paragraph.findall(f".//{qn('w:drawing')}")
+        if not drawings:
             continue
+        _keep_table_with(paragraph, drawings, document, room)
         after = paragraph.getnext()
         if after is None or after.tag != qn("w:p") or not "".join(after.itertext()).strip():
             continue
@@ -257,6 +262,32 @@ def keep_pictures_with_their_words(document: Any) -> None:
         name = (style.get(qn("w:val")) or "") if style is not None else ""
         if not name.casefold().startswith(("heading", "title")):  # the next part, not its note
             Paragraph(paragraph, document._body).paragraph_format.keep_with_next = True
+
+
+def _keep_table_with(picture: Any, drawings: list[Any], document: Any, room: float) -> None:
+    """Keep the short table straight before ``picture`` with it, if both fit a page."""
+    before = picture.getprevious()
+    while before is not None and before.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
+        before = before.getprevious()
+    if before is None or before.tag != qn("w:tbl") or not room:
+        return
+    table = next((t for t in document.tables if t._tbl is before), None)
+    if table is None or not 2 <= len(table.rows) <= SHORT_TABLE:
+        return
+    tall = sum(_row_heights(table)) + sum(_drawn_height(d) for d in drawings)
+    if tall <= FITS_A_PAGE * room:
+        for cell in table.rows[-1].cells:
+            for words in cell.paragraphs:
+                words.paragraph_format.keep_with_next = True
+
+
+def _drawn_height(drawing: Any) -> float:
+    """A picture's height on the page, in points (its extent, in EMU)."""
+    extent = drawing.find(f".//{qn('wp:extent')}")
+    try:
+        return float(extent.get("cy")) / 12700 if extent is not None else 0.0
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def _space_before(paragraph: Paragraph) -> Any:

@@ -125,3 +125,22 @@ def test_a_table_taller_than_a_page_is_not_asked_to_stay_whole(tmp_path: Path) -
     keep_short_tables_whole(document)
     assert [marks(row) for row in table.rows] == [[], [], []]
     assert table.rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next is None
+
+
+def test_a_short_table_is_kept_with_the_chart_under_it_where_both_fit(tmp_path: Path) -> None:
+    """Survey tables printed a page apart from their charts (#27, item 9): a short table's last
+    row is kept with the chart straight under it, unless the two are taller than a page."""
+    document, table = table_then_picture(tmp_path)
+    keep_pictures_with_their_words(document)
+    assert all(
+        p.paragraph_format.keep_with_next for c in table.rows[-1].cells for p in c.paragraphs
+    )
+    tall = Document()
+    big = tall.add_table(rows=3, cols=2)
+    tall.add_paragraph().add_run().add_picture(
+        str(picture(tmp_path)), width=Mm(150), height=Mm(230)
+    )
+    keep_pictures_with_their_words(tall)
+    assert not any(
+        p.paragraph_format.keep_with_next for c in big.rows[-1].cells for p in c.paragraphs
+    )
