@@ -50,8 +50,34 @@ def silent(line: str) -> None:
     """The default ``say``: a build run from code prints nothing."""
 
 
+def apart(inputs: Path, out: Path) -> None:
+    """The outputs folder may not be inside the inputs folder, nor the inputs inside it: a pack
+    written among the inputs changes them, so every rebuild finds them changed and files
+    another copy of the pack away inside them (#28)."""
+    try:
+        source, target = inputs.resolve(), out.resolve()
+    except OSError:
+        return
+    if target == source or source in target.parents or target in source.parents:
+        where = (
+            "is the inputs folder"
+            if target == source
+            else (
+                "is inside the inputs folder"
+                if source in target.parents
+                else "holds the inputs folder"
+            )
+        )
+        raise MachineProblem(
+            f"The output folder {out} {where} ({inputs}): a pack written there would change "
+            "the inputs it is made from. Choose an output folder apart from the inputs, e.g. "
+            "--out outputs beside the inputs folder."
+        )
+
+
 def build(options: Options, say: Say = silent, today: date | None = None) -> Built:
     """Build the term's folder: the documents, the merged pack and the build report."""
+    apart(options.inputs, options.out)
     # Warm while the inputs are read; its profile kept once for every school in --out.
     office = start_office(store(options.out))
     ended_well = False

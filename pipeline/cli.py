@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeAlias
 
-from pipeline.build import build, check, school_folders
+from pipeline.build import apart, build, check, school_folders
 from pipeline.documents.overview import Overview, write_overview
 from pipeline.errors import BuildStopped, Group, InputProblems, Terminated, grouped
 from pipeline.pack.convert import private_scratch
@@ -128,7 +128,9 @@ def check_command(commands: Commands) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    return run_school_or_schools(options_from(args), "build")
+    options = options_from(args)
+    apart(options.inputs, options.out)  # before any school: several schools share --out
+    return run_school_or_schools(options, "build")
 
 
 def run_check(args: argparse.Namespace) -> int:

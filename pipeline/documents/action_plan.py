@@ -498,10 +498,14 @@ def render_action_plan(
         defined = wb.defined_names.get(name)
         if defined is not None:
             for sheet, cell in defined.destinations:
-                wb[sheet][cell.replace("$", "")].value = value
-    wb[MONITORING]["A2"].value = (
+                target = wb[sheet][cell.replace("$", "")]
+                put(wb[sheet], target.row, target.column, value)  # text, never a formula
+    put(
+        wb[MONITORING],
+        2,
+        1,
         f"{school.name} · {line}. Are we doing what we said we would do, and are we doing it on "
-        "time? (KPI 2.4)"
+        "time? (KPI 2.4)",
     )
     for ws in (plan, wb[MONITORING]):
         _footer(ws, school, term)

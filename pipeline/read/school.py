@@ -148,6 +148,39 @@ def read_working_group(book: Workbook, findings: Findings) -> tuple[Member, ...]
     return tuple(members)
 
 
+LOGO_PIXELS = 25_000_000  # a logo larger than this (5,000 × 5,000) is refused
+
+
+def logo_problem(folder: Path, name: str) -> str:
+    """Why ``name`` cannot be the logo, or "": it must be an image file inside the inputs
+    folder (a path out of it, absolute or through a link, would print any picture on the
+    machine on the cover), of a kind and size a page can hold."""
+    path = folder / name
+    try:
+        inside = folder.resolve()
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        return "cannot be read"
+    if Path(name).is_absolute() or (resolved != inside and inside not in resolved.parents):
+        return "leads outside the inputs folder"
+    if not resolved.is_file():
+        return "is not a file in the inputs folder"
+    from PIL import Image
+
+    try:
+        with Image.open(resolved) as image:
+            if image.format not in ("PNG", "JPEG", "GIF", "BMP"):
+                return f"is a {image.format or 'kind of'} file, not a PNG or JPEG image"
+            width, height = image.size
+    except Image.DecompressionBombError:
+        return "is an image too large to print"
+    except (OSError, ValueError, SyntaxError):
+        return "is not an image"
+    if width * height > LOGO_PIXELS:
+        return f"is an image too large to print ({width} × {height} pixels)"
+    return ""
+
+
 def read_settings(book: Workbook, folder: Path, findings: Findings) -> Settings:
     fields = field_rows(book, "Settings", SETTINGS_FIELDS, findings, required=False)
     if not fields:
@@ -164,11 +197,12 @@ def read_settings(book: Workbook, folder: Path, findings: Findings) -> Settings:
     logo = None
     if (row := fields.get("Logo")) and not row["Value"].blank:
         logo = row["Value"].text
-        if not (folder / logo).is_file():
+        problem = logo_problem(folder, logo)
+        if problem:
             findings.warn(
                 row.ref("Value"),
-                f'"{logo}" is not a file in the inputs folder, so no logo is printed. Put the '
-                "image beside the workbooks, or correct the name.",
+                f'"{logo}" {problem}, so no logo is printed. Put the image (PNG or JPEG) beside '
+                "the workbooks and give its name, e.g. logo.png.",
             )
             logo = None
     low = value("Reality check low", read_number, default.reality_check_low)

@@ -235,3 +235,22 @@ def test_output_piped_to_a_program_that_stops_reading(built_copy: SampleBuild) -
     _, err = process.communicate(timeout=300)
     assert process.returncode == 141, err
     assert b"Traceback" not in err and b"Exception ignored" not in err, err
+
+
+@pytest.mark.parametrize("inside", [".", "outputs", "evidence"])
+def test_an_output_folder_inside_the_inputs_is_refused(inputs: Path, inside: str) -> None:
+    """--out the inputs folder, or inside it: every rebuild found changed inputs and filed
+    another copy of the pack inside them (#28, item 8). Refused at once, nothing written."""
+    before = digests(inputs)
+    run = run_cli("build", "--inputs", str(inputs), "--out", str(inputs / inside))
+    assert run.code == 2
+    assert "a pack written there would change the inputs it is made from" in run.err + run.out
+    assert "Traceback" not in run.err
+    assert digests(inputs) == before
+
+
+def test_inputs_inside_the_output_folder_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(SAMPLE, tmp_path / "inputs")
+    run = run_cli("build", "--inputs", str(tmp_path / "inputs"), "--out", str(tmp_path))
+    assert run.code == 2
+    assert f"The output folder {tmp_path} holds the inputs folder" in run.err + run.out

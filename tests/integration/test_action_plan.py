@@ -193,3 +193,24 @@ def test_gaps_in_who_leads_and_monitors_are_looked_for_in_every_action(
         t.startswith("A01 (1.1):") and t.endswith(f"its lead ({lead}) monitors it (completed)")
         for t in text
     )
+
+
+def test_a_school_name_that_looks_like_a_formula_is_written_as_text_everywhere(
+    inputs: Path, tmp_path: Path
+) -> None:
+    """A School name typed as text beginning with "=" was written as a formula into the title
+    cell and the Monitoring sheet's A2: the pack printed a live link, or 2 for "=1+1" (#28,
+    item 4). Every cell of the written workbook is walked: none is a formula."""
+    name = '=HYPERLINK("http://127.0.0.1:9/","Meadowbank Primary School")'
+    wb = openpyxl.load_workbook(inputs / "school.xlsx")
+    ws = wb["School"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "School name")
+    ws.cell(row=row, column=2).value = name
+    ws.cell(row=row, column=2).data_type = "s"  # as Excel stores '=… typed as text
+    wb.save(inputs / "school.xlsx")
+    plan, _ = build_plan(inputs, tmp_path)
+    cells = [c for sheet in plan.worksheets for r in sheet.iter_rows() for c in r]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert name in texts  # the title cell, as typed
+    assert any(t.startswith(name + " · ") for t in texts)  # the Monitoring sheet's A2
