@@ -31,8 +31,12 @@ EVIDENCE_NOTES = """
 A path must stay inside `evidence/`: `..`, absolute paths, drive letters and links that lead
 outside are an error on a row marked In pack, a warning otherwise. In-pack files may be PDF,
 Word (DOCX, DOC, ODT), spreadsheets (XLSX, XLS, ODS), slides (PPTX, ODP) or images (JPEG,
-PNG); any other type is a warning asking for a PDF. An image is printed only where `Consent` is
-Yes; any file whose `Consent` is No is left out.
+PNG); any other type is a warning asking for a PDF. A photo is printed only where `Consent` is
+Yes: a row whose `Type` is Photo, whatever its file is (a photo saved as PDF too), and a file
+that is an image by its content, whatever its name (a JPEG renamed .docx is named in a
+warning, and printed as the image it is once consent is Yes). A PDF or document that holds
+only pictures, with another Type, is the school's to judge: give it Type Photo to ask for
+consent. Any file whose `Consent` is No is left out.
 """
 
 ACTION_NOTES = """

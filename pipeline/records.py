@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import PurePosixPath
 
 from pipeline.errors import CellRef
 from pipeline.text import normalise, plain
@@ -296,6 +297,19 @@ class Evidence:
     # The Date was given as a term's label: the item is dated "in" that term (``day`` is its
     # last day), printed as typed, and is not later than an as-of date inside the term.
     term: Term | None = None
+    # What the file is by its first bytes ("image", "pdf", "zip" for an office file, "" when
+    # unknown or absent), whatever its name says: a photo renamed .docx is still a photo.
+    content: str = ""
+
+    @property
+    def is_photo(self) -> bool:
+        """A photo, by what the row says or what the file is: printed only with consent."""
+        suffix = PurePosixPath(self.path).suffix.casefold() if self.path else ""
+        return (
+            self.type.strip().casefold() in ("photo", "photograph", "picture")
+            or suffix in (".jpg", ".jpeg", ".png")
+            or self.content == "image"
+        )
 
     @property
     def dated(self) -> str:

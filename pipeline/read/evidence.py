@@ -59,6 +59,33 @@ def evidence_path(location: str, evidence_dir: Path) -> str | None:
     return relative
 
 
+# The first bytes of the kinds of file the pack prints (the name can say otherwise).
+MAGIC = (
+    (b"\xff\xd8\xff", "image"),  # JPEG
+    (b"\x89PNG\r\n\x1a\n", "image"),
+    (b"GIF87a", "image"),
+    (b"GIF89a", "image"),
+    (b"BM", "image"),
+    (b"%PDF-", "pdf"),
+    (b"PK\x03\x04", "zip"),  # Word, Excel, PowerPoint, OpenDocument
+    (b"\xd0\xcf\x11\xe0", "ole"),  # .doc, .xls, .ppt
+)
+
+
+def sniff(path: Path) -> str:
+    """What a file is by its first bytes ("" if unreadable or none of the kinds above)."""
+    try:
+        if not path.is_file():
+            return ""
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return ""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image"
+    return next((kind for magic, kind in MAGIC if head.startswith(magic)), "")
+
+
 def read_evidence(
     folder: Path, findings: Findings, framework: Framework | None, calendar: Calendar | None
 ) -> list[Evidence]:
@@ -110,6 +137,7 @@ def read_evidence(
                 consent=consent,
                 source=row.ref(),
                 term=term,
+                content=sniff(evidence_dir / path) if path else "",
             )
         )
     return items

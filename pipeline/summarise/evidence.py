@@ -48,12 +48,14 @@ def fate(item: Evidence, present: Collection[str]) -> Fate:
     if item.consent is False:
         return Fate.CONSENT_NO
     suffix = PurePosixPath(item.path).suffix.casefold() if item.path else ""
-    if suffix in IMAGES and item.consent is not True:
-        return Fate.NO_CONSENT  # a photo is printed only with consent
+    if item.is_photo and item.consent is not True:
+        return Fate.NO_CONSENT  # a photo is printed only with consent, whatever its file is
     if item.place is not Place.FILE or item.path is None:
         return Fate.NOT_A_FILE
     if item.path not in present:
         return Fate.FILE_MISSING
+    if item.content == "image":
+        return Fate.IMAGE  # an image under another name is printed as the image it is
     if suffix not in PRINTABLE:
         return Fate.UNPRINTABLE
     return Fate.PDF if suffix == ".pdf" else Fate.IMAGE if suffix in IMAGES else Fate.OFFICE
@@ -102,5 +104,13 @@ def check_evidence_files(
                 CellRef(where.file, where.sheet, where.row, "Consent"),
                 f"{item.ref} is a photo marked In pack with no consent recorded, so it is left "
                 "out. Check consent for everyone shown and type Yes.",
+                group=Group.CONSENT,
+            )
+        if item.content == "image" and suffix not in IMAGES:
+            findings.warn(
+                where,
+                f'{item.ref}: "{item.location}" is an image, though its name says {suffix or "no"} '
+                "file: it is treated as a photo (printed only with Consent Yes). Give it its "
+                "own name (.jpg or .png).",
                 group=Group.CONSENT,
             )
