@@ -14,6 +14,10 @@ from pathlib import PurePosixPath
 from pipeline.errors import CellRef
 from pipeline.text import normalise, plain
 
+SLUG_LENGTH = 60  # characters: a school's folder and pack names stay well inside every system's
+# Names Windows refuses for a file or folder, with or without an extension.
+RESERVED = {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)}
+
 
 def slugify(text: str) -> str:
     """``2017-18 Term 2`` → ``2017-18-term-2``, ``École Sainte-Anne`` → ``ecole-sainte-anne``;
@@ -23,11 +27,18 @@ def slugify(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.replace("–", "-").replace("/", "-"))
     ascii_only = folded.encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_only.casefold()).strip("-")
+    digest = hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:8]
+    if len(slug) > SLUG_LENGTH:
+        # A name of thousands of characters made a folder name no file system accepts: cut at
+        # a word, and keep two long names that begin alike apart by a hash of the whole.
+        slug = slug[: SLUG_LENGTH - 9].rsplit("-", 1)[0].strip("-") + "-" + digest
+    if slug in RESERVED:
+        return f"{slug}-{digest}"  # Windows refuses CON, AUX, NUL, COM1 … as a name
     if slug:
         return slug
     if not text.strip():
         return "untitled"
-    return "untitled-" + hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:8]
+    return "untitled-" + digest
 
 
 def term_key(label: str) -> str:

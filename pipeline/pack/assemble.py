@@ -110,7 +110,10 @@ class PackInfo:
     language: str = "en-GB"
 
     def head(self, section: str) -> str:
-        return " · ".join(x for x in (self.school, section, self.term) if x)
+        """The running head: the school, the section, the term. A very long school name is
+        shortened here, so that the line, cut to the page, never loses the section's name."""
+        school = self.school if len(self.school) <= 70 else self.school[:69].rstrip() + "…"
+        return " · ".join(x for x in (school, section, self.term) if x)
 
 
 def _flat(text: str) -> str:

@@ -254,3 +254,20 @@ def test_inputs_inside_the_output_folder_is_refused(tmp_path: Path) -> None:
     run = run_cli("build", "--inputs", str(tmp_path / "inputs"), "--out", str(tmp_path))
     assert run.code == 2
     assert f"The output folder {tmp_path} holds the inputs folder" in run.err + run.out
+
+
+def test_a_school_name_of_thousands_of_characters_builds(inputs: Path, tmp_path: Path) -> None:
+    """A 5,000-character school name ended in "File name too long" (#28, item 6), and fitting
+    it to each running head took minutes: the pack is built and proven, under a short name."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(inputs / "school.xlsx")
+    sheet = book["School"]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "School name")
+    sheet.cell(row=row, column=2).value = "Meadowbank " * 450 + "Primary School"
+    book.save(inputs / "school.xlsx")
+    run = run_cli("build", "--inputs", str(inputs), "--out", str(tmp_path / "out"))
+    assert run.code == 0, run.err
+    assert "Proof: 446 of 446 items found on their pages." in run.out
+    (pack,) = (tmp_path / "out").rglob("*-lppa-pack-*.pdf")
+    assert len(pack.name) < 120
