@@ -31,6 +31,11 @@ class CellRef:
     def __str__(self) -> str:
         return self.joined(", ")
 
+    @property
+    def whole_row(self) -> CellRef:
+        """The row this cell is in, as the report names a record's row."""
+        return CellRef(self.file, self.sheet, self.row)
+
     def joined(self, separator: str) -> str:
         """The file, then each finer part that is given, named: "sheet Actions", "row 14"."""
         parts = [self.file]

@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.dates import long_date
 from pipeline.documents.render import Rendered
 from pipeline.documents.textfit import PADDING, Measure
-from pipeline.errors import CellRef, TemplateError
+from pipeline.errors import TemplateError
 from pipeline.manifest import Shown
 from pipeline.records import Action, Calendar, Framework, LogEntry, School, Status, Term
 from pipeline.summarise.actions import (
@@ -118,11 +118,6 @@ def _split(lines: list[str], measure: Measure, room: float) -> list[list[str]]:
         pieces[-1].append(line)
         used += height
     return pieces
-
-
-def _row_of(source: CellRef) -> str:
-    """The workbook row an item came from, as the report names it."""
-    return str(CellRef(source.file, source.sheet, source.row))
 
 
 def _measure(cell: Any, bold: bool = False) -> Measure:
@@ -259,7 +254,7 @@ def _fill_plan(
             ws.cell(row=row, column=index).value = None
         text = f"Objective {objective.number}: {objective.title}"
         used = _write_row(ws, row, [text], styles[0], tallest, merged_to=width)
-        shown.append(Shown.row(f"{text} in the plan", text, where=_row_of(objective.source)))
+        shown.append(Shown.row(f"{text} in the plan", text, where=str(objective.source.whole_row)))
         may_break += range(row + 1, row + used)
         row += used
         for kpi_group in group.kpis:
@@ -272,7 +267,7 @@ def _fill_plan(
                 Shown.row(
                     f"KPI {kpi_group.kpi} in the plan",
                     text,
-                    where=_row_of(kpi.source) if kpi else "",
+                    where=str(kpi.source.whole_row) if kpi else "",
                 )
             )
             may_break += range(row + 1, row + used)
@@ -298,7 +293,7 @@ def _fill_plan(
                     ws, row, values, styles[2], tallest, continued=f"{action.ref} (cont.)"
                 )
                 shown.append(
-                    Shown.row(f"action {action.ref}", *values, where=_row_of(action.source))
+                    Shown.row(f"action {action.ref}", *values, where=str(action.source.whole_row))
                 )
                 may_break += range(row + 1, row + used)
                 row += used

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.documents.render import Rendered, render_docx
-from pipeline.errors import CellRef
 from pipeline.manifest import Pointer, Shown
 from pipeline.records import Evidence, Framework, Place, School, Term, appendix_label, kpi_sort_key
 from pipeline.summarise.checks import evidence_coverage
@@ -82,7 +81,7 @@ def portfolio_context(
                             "type": e.type,
                             "date": e.dated,
                             "where": where(e, pages, printed, unavailable),
-                            "cell": str(CellRef(e.source.file, e.source.sheet, e.source.row)),
+                            "cell": str(e.source.whole_row),
                         }
                         for e in items
                     ],

@@ -9,7 +9,6 @@ from typing import Any
 
 from pipeline.dates import long_date
 from pipeline.documents.render import Anchor, Marked, Rendered, anchor_name, render_docx
-from pipeline.errors import CellRef
 from pipeline.manifest import Pointer, Shown
 from pipeline.records import Evidence, Level, School, appendix_label
 from pipeline.summarise.ratings import KpiProgress, ObjectiveProgress, RatingSummary
@@ -89,7 +88,7 @@ def _kpi(
     return {
         "id": progress.kpi.id,
         # Where a coordinator finds the row, should the proof not find it printed.
-        "cell": _row(rating.source) if rating is not None else _row(progress.kpi.source),
+        "cell": str((rating.source if rating is not None else progress.kpi.source).whole_row),
         "anchor": anchor_name("kpi", progress.kpi.id),
         "marked_id": Marked(progress.kpi.id, anchor_name("kpi", progress.kpi.id), mark),
         "statement": progress.kpi.statement,
@@ -151,10 +150,6 @@ def self_evaluation_context(
         "objectives": objectives,
         "totals": totals,
     }
-
-
-def _row(source: CellRef) -> str:
-    return str(CellRef(source.file, source.sheet, source.row))
 
 
 def shown(context: dict[str, Any]) -> tuple[Shown, ...]:

@@ -11,13 +11,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
 from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.constants import PageLabelStyle
 from pypdf.generic import ContentStream, NameObject, RectangleObject, TextStringObject
 from reportlab.lib.pagesizes import A4
 
 from pipeline import typeset
+from pipeline.pack.pagetext import read_pages
 
 
 @dataclass(frozen=True)
@@ -73,19 +73,7 @@ def pdf_texts(pdf: Path, pages: Iterable[int] | None = None) -> dict[int, str]:
     """The text of ``pages`` (0-based; all if None) of ``pdf``, in page order, read by PDFium:
     a reader independent of the one that wrote the pack, and 25 times faster than pypdf's text
     extraction (0.09 s against 2.3 s for the sample's 40 pages)."""
-    document = pdfium.PdfDocument(str(pdf))
-    try:
-        wanted = range(len(document)) if pages is None else sorted(set(pages))
-        texts = {}
-        for index in (i for i in wanted if 0 <= i < len(document)):
-            page = document[index]
-            textpage = page.get_textpage()
-            texts[index] = textpage.get_text_range()
-            textpage.close()
-            page.close()
-        return texts
-    finally:
-        document.close()
+    return read_pages(pdf, pages, lambda textpage, _page, _index: textpage.get_text_range())
 
 
 def destinations(pdf: Path) -> dict[str, int]:

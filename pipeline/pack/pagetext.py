@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import ctypes
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -111,8 +112,16 @@ def _line(index: int, group: list[tuple[float, float, int, str]]) -> Line:
     return Line(index, group[0][0], "".join(g[3] for g in ordered))
 
 
-def pdf_lines(pdf: Path, pages: Iterable[int] | None = None) -> dict[int, list[Line]]:
-    """The printed lines of ``pages`` (0-based; all if None) of ``pdf``."""
+T = TypeVar("T")
+
+
+def read_pages(
+    pdf: Path,
+    pages: Iterable[int] | None,
+    read: Callable[[pdfium.PdfTextPage, pdfium.PdfPage, int], T],
+) -> dict[int, T]:
+    """``read(textpage, page, index)`` of each of ``pages`` (0-based; all if None) of ``pdf``,
+    read by PDFium: a reader independent of the one that wrote the pack."""
     document = pdfium.PdfDocument(str(pdf))
     try:
         wanted = range(len(document)) if pages is None else sorted(set(pages))
@@ -121,10 +130,15 @@ def pdf_lines(pdf: Path, pages: Iterable[int] | None = None) -> dict[int, list[L
             page = document[index]
             textpage = page.get_textpage()
             try:
-                found[index] = page_lines(textpage, page, index)
+                found[index] = read(textpage, page, index)
             finally:
                 textpage.close()
                 page.close()
         return found
     finally:
         document.close()
+
+
+def pdf_lines(pdf: Path, pages: Iterable[int] | None = None) -> dict[int, list[Line]]:
+    """The printed lines of ``pages`` (0-based; all if None) of ``pdf``."""
+    return read_pages(pdf, pages, page_lines)

@@ -94,6 +94,11 @@ class Wanted:
                 ends.add(len(squeezed))
         return cls(squeezed, frozenset(ends), tuple(words))
 
+    @property
+    def opening(self) -> str:
+        """Its first word, squeezed: where an item is looked for."""
+        return self.text[: (self.words[1][0] if len(self.words) > 1 else len(self.text))]
+
     def from_word(self, at: int, count: int = 6) -> str:
         """The words as typed from the one holding squeezed offset ``at``."""
         starts = [s for s, _ in self.words]
@@ -250,8 +255,7 @@ def opening_score(stream: Stream, cells: list[Wanted], there: int) -> int:
     score = 0
     for index, cell in enumerate(cells):
         if index:
-            opening = cell.text[: (cell.words[1][0] if len(cell.words) > 1 else len(cell.text))]
-            found = line.find(opening, there) if opening else -1
+            found = line.find(cell.opening, there) if cell.opening else -1
             if found < 0:
                 continue
             there = found
@@ -274,8 +278,7 @@ def place_items(stream: Stream, items: list[list[Wanted]]) -> dict[int, int]:
     for index, cells in enumerate(items):
         if not cells or not cells[0].text:
             continue
-        first = cells[0]
-        opening = first.text[: (first.words[1][0] if len(first.words) > 1 else len(first.text))]
+        opening = cells[0].opening
         there = stream.text.find(opening)
         while there >= 0:
             places.append(_Place(index, there, opening_score(stream, cells, there)))

@@ -196,18 +196,9 @@ def test_withheld_shares_never_flag(inputs: Path) -> None:
     # Nothing was compared: not "Consistent", and At a glance counts what the section lists.
     assert reality(result, "4.2").verdict == "Not checked: too few responses"
     assert sum(1 for c in result.reality if c.checked) == len(result.reality) - 1
-    from pipeline.summarise.glance import at_a_glance
+    from tests.integration.test_front_matter import glance_of
 
-    glance = at_a_glance(
-        result.summary,
-        result.evidence,
-        result.actions,
-        result.as_of,
-        result.survey_results,
-        result.reality,
-        10,
-        0,
-    )
+    glance = glance_of(result)
     assert (glance.checked, glance.unchecked) == (len(result.reality) - 1, 1)
 
 
