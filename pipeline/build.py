@@ -25,7 +25,7 @@ from pipeline.pack.proof import Proof
 from pipeline.pack.publish import link_or_copy, publish, recover
 from pipeline.pack.report import build_report
 from pipeline.read.actions import read_actions
-from pipeline.read.evidence import FOLDER, files_present, read_evidence
+from pipeline.read.evidence import FOLDER, absent_reasons, files_present, read_evidence
 from pipeline.read.framework import read_framework
 from pipeline.read.impact import read_impact
 from pipeline.read.objective9 import read_objective_9_docx
@@ -191,7 +191,13 @@ def summarise_and_check(inputs: Inputs, term: Term, as_of: date, findings: Findi
         as_of,
     )
     checks.check_actions(actions, evidence, school.calendar, as_of, findings)
-    check_evidence_files(evidence, inputs.present, inputs.folder / FOLDER, findings)
+    check_evidence_files(
+        evidence,
+        inputs.present,
+        inputs.folder / FOLDER,
+        findings,
+        absent_reasons(evidence, inputs.folder, inputs.present),
+    )
     checks.check_fully_achieved_evidence(summary, evidence, findings)
     checks.check_date_span(school, as_of, findings)
     checks.check_mixed_dates(findings)

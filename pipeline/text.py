@@ -67,3 +67,20 @@ def ref_order(ref: str) -> tuple[str, int, str]:
     """Refs in the order a person files them: E2 before E10."""
     digits = "".join(ch for ch in ref if ch.isdigit())
     return (ref.rstrip("0123456789").casefold(), int(digits) if digits else 0, ref)
+
+
+# Unicode's invisible direction controls that reorder what follows them (embeddings, overrides,
+# isolates): U+202E then "fdp.exe" reads as "exe.pdf". The marks (U+200E, U+200F, U+061C) only
+# nudge neutral characters beside them and are kept: Arabic and Hebrew text uses them.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BIDI_WARNING = (
+    "held {count} invisible direction-control character{s} (such as U+202E, right-to-left "
+    "override), which can make text read back to front; they were left out of the pack. "
+    "Retype the text to be sure it reads as meant."
+)
+
+
+def without_bidi_controls(text: str) -> tuple[str, int]:
+    """``text`` without the direction controls that reorder it, and how many there were."""
+    cleaned, count = BIDI_CONTROLS.subn("", text)
+    return cleaned, count

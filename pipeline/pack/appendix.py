@@ -7,12 +7,12 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.errors import PdfReadError
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -20,7 +20,8 @@ from reportlab.pdfgen.canvas import Canvas
 from pipeline import typeset
 from pipeline.errors import CellRef, Findings, Group
 from pipeline.pack.assemble import to_a4, transform, unrotate
-from pipeline.read.evidence import FOLDER
+from pipeline.pack.sanitise import clean_page
+from pipeline.read.evidence import FOLDER, absent_because
 from pipeline.records import Evidence, Framework, kpi_sort_key, slugify
 from pipeline.summarise.evidence import Fate, fate
 from pipeline.text import ref_order
@@ -63,6 +64,9 @@ def plan_appendix(
         if outcome is Fate.UNPRINTABLE:
             suffix = PurePosixPath(entry.location).suffix.casefold()
             items.append(Item(entry, "missing", None, f"a {suffix} file cannot be printed"))
+        elif outcome is Fate.FILE_MISSING and entry.path is not None:
+            why = absent_because(folder / entry.path) or outcome.value
+            items.append(Item(entry, "missing", None, why))
         elif outcome in (Fate.NOT_A_FILE, Fate.FILE_MISSING):
             items.append(Item(entry, "missing", None, outcome.value))
         else:
@@ -131,12 +135,37 @@ def _heading(
     pdf.line(MARGIN, height - BAND + 4, width - MARGIN, height - BAND + 4)
 
 
+class Unreadable(Exception):
+    """An evidence file the appendix cannot print, and why, in the coordinator's words."""
+
+
+def open_pdf(document: Path) -> PdfReader:
+    """An evidence PDF opened for printing, or :class:`Unreadable` saying why not.
+
+    A PDF with only an owner password (it opens without one; the password limits editing or
+    printing) is printed: the school chose to put it In pack. One that needs a password to be
+    opened at all cannot be. Whatever else a broken file makes pypdf raise is "cannot be read":
+    a school's file never ends the build."""
+    try:
+        reader = PdfReader(document)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise Unreadable("it needs a password to be opened: save a copy without one")
+        if not reader.pages:
+            raise Unreadable("the PDF has no pages")
+        return reader
+    except Unreadable:
+        raise
+    except Exception as exc:
+        raise Unreadable(f"the PDF cannot be read: {type(exc).__name__}") from exc
+
+
 def framed_document(item: Item, document: Path, out: Path) -> Path:
     """The document's own pages in the appendix, no cover sheet: each made A4 and scaled to sit
     inside the page frame, the first under the item's heading band."""
-    reader = PdfReader(document)
+    reader = open_pdf(document)
     writer = PdfWriter()
     for number, source in enumerate(reader.pages):
+        clean_page(source)
         page = writer.add_page(source)
         if page.rotation:
             unrotate(page)
@@ -178,26 +207,83 @@ def missing_page(item: Item, out: Path) -> Path:
     return out
 
 
+# A picture larger than this is not printed (it says so): four times a 30-megapixel camera's
+# photo, and the most the appendix decodes within its memory bound (docs/decisions.md).
+MAX_PIXELS = 120_000_000
+# EXIF orientations that turn a photo a quarter: its width and height swap when upright.
+_QUARTER_TURNS = {5, 6, 7, 8}
+
+
+def _picture(source: Path, box: tuple[float, float]) -> tuple[Image.Image, float, float]:
+    """The photo upright, at most ``MAX_DPI`` at the size it is placed in ``box`` (points), and
+    that size. A JPEG is decoded at the reduced size straight away (a 100-megapixel photo in
+    40 MB, not 300); anything past ``MAX_PIXELS`` is :class:`Unreadable` before it is decoded."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            original = Image.open(source)
+        except Image.DecompressionBombError:
+            raise Unreadable(_too_large()) from None
+        with original:
+            width, height = original.size
+            if width * height > MAX_PIXELS:
+                raise Unreadable(_too_large(width, height))
+            orientation = original.getexif().get(0x0112, 1)
+            turned = orientation in _QUARTER_TURNS
+            upright = (height, width) if turned else (width, height)
+            scale = min(box[0] / upright[0], box[1] / upright[1], 72 / MIN_PPI)
+            placed = (upright[0] * scale, upright[1] * scale)
+            most = [max(1, round(n / 72 * MAX_DPI)) for n in placed]
+            if turned:
+                most.reverse()
+            original.draft("RGB", (most[0], most[1]))  # JPEG: decoded at 1/2, 1/4 or 1/8
+            picture = original
+            if picture.width > most[0]:
+                picture = picture.resize((most[0], most[1]), Image.Resampling.LANCZOS)
+            picture = _flattened(_turn(picture, orientation))
+    return picture, placed[0], placed[1]
+
+
+def _flattened(picture: Image.Image) -> Image.Image:
+    """``picture`` in RGB, anything transparent on white (a new image, whatever it was)."""
+    if picture.mode in ("RGBA", "LA", "P", "PA"):
+        rgba = picture.convert("RGBA")
+        background = Image.new("RGB", picture.size, "white")
+        background.paste(rgba, mask=rgba.split()[-1])
+        return background
+    return picture.convert("RGB")
+
+
+def _turn(picture: Image.Image, orientation: int) -> Image.Image:
+    """``picture`` turned upright as its EXIF ``orientation`` says."""
+    method = {
+        2: Image.Transpose.FLIP_LEFT_RIGHT,
+        3: Image.Transpose.ROTATE_180,
+        4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE,
+        6: Image.Transpose.ROTATE_270,
+        7: Image.Transpose.TRANSVERSE,
+        8: Image.Transpose.ROTATE_90,
+    }.get(orientation)
+    return picture.transpose(method) if method is not None else picture
+
+
+def _too_large(width: int = 0, height: int = 0) -> str:
+    size = f" ({width} × {height} pixels)" if width else ""
+    return (
+        f"the picture is too large to print{size}: the pack prints pictures of up to "
+        f"{MAX_PIXELS // 1_000_000} million pixels. Save a smaller copy"
+    )
+
+
 def image_page(item: Item, out: Path) -> Path:
     """The photo on an A4 page under its heading, upright as taken, scaled to fit but never
     printed at under 150 pixels per inch (a small photo stays small), and downsampled to at
     most 200 dots per inch at the size placed."""
     assert item.source is not None
-    with Image.open(item.source) as original:
-        picture = ImageOps.exif_transpose(original)
-        if picture.mode in ("RGBA", "LA", "P"):
-            background = Image.new("RGB", picture.size, "white")
-            background.paste(picture.convert("RGBA"), mask=picture.convert("RGBA").split()[-1])
-            picture = background
-        else:
-            picture = picture.convert("RGB")
     width, height = A4
     box_w, box_h = width - 2 * MARGIN, height - HEADER - FOOT_ROOM
-    scale = min(box_w / picture.width, box_h / picture.height, 72 / MIN_PPI)
-    placed_w, placed_h = picture.width * scale, picture.height * scale
-    most = (round(placed_w / 72 * MAX_DPI), round(placed_h / 72 * MAX_DPI))
-    if picture.width > most[0]:
-        picture = picture.resize(most, Image.Resampling.LANCZOS)
+    picture, placed_w, placed_h = _picture(item.source, (box_w, box_h))
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=82, optimize=True)
     buffer.seek(0)
@@ -209,13 +295,6 @@ def image_page(item: Item, out: Path) -> Path:
     pdf.showPage()
     pdf.save()
     return out
-
-
-def page_count(path: Path) -> int | None:
-    try:
-        return len(PdfReader(path).pages)
-    except (OSError, PdfReadError, ValueError):
-        return None
 
 
 @dataclass(frozen=True)
@@ -267,16 +346,18 @@ def make_item(item: Item, converted: Path | None, work: Path, findings: Findings
     if item.kind == "image":
         try:
             return Printed(item, (image_page(item, work / f"{name}.pdf"),), 1)
-        except (OSError, UnidentifiedImageError, ValueError) as exc:
+        except Unreadable as exc:
+            return missing(str(exc))
+        except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as exc:
             return missing(f"the image cannot be read: {type(exc).__name__}")
     document = item.source if item.kind == "pdf" else converted
     if document is None:
         return missing("LibreOffice could not convert it")
-    pages = page_count(document)
-    if not pages:
-        return missing("the PDF cannot be read")
     try:
+        pages = len(open_pdf(document).pages)
         framed = framed_document(item, document, work / f"{name}.pdf")
-    except (OSError, PdfReadError, ValueError) as exc:
-        return missing(f"the PDF cannot be read: {type(exc).__name__}")
+    except Unreadable as exc:
+        return missing(str(exc))
+    except Exception as exc:
+        return missing(f"the PDF cannot be printed: {type(exc).__name__}")
     return Printed(item, (framed,), pages)

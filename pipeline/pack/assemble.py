@@ -13,11 +13,19 @@ from typing import Any
 
 from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.constants import PageLabelStyle
-from pypdf.generic import ContentStream, NameObject, RectangleObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    ContentStream,
+    FloatObject,
+    NameObject,
+    RectangleObject,
+    TextStringObject,
+)
 from reportlab.lib.pagesizes import A4
 
 from pipeline import typeset
 from pipeline.pack.pagetext import read_pages
+from pipeline.pack.sanitise import clean_page
 
 
 @dataclass(frozen=True)
@@ -208,6 +216,33 @@ def transform(page: Any, matrix: Transformation) -> None:
     wrapped = ContentStream(None, page.pdf)
     wrapped.set_data(f"q {numbers} cm\n".encode() + content.get_data() + b"\nQ\n")
     page.replace_contents(wrapped)
+    _move_annotations(page, matrix)
+
+
+def _move_annotations(page: Any, matrix: Transformation) -> None:
+    """The page's links, notes and form fields moved with its content: each one's rectangle
+    (and a highlight's quadrilaterals) put where the content it marks now is."""
+    for reference in page.get("/Annots") or []:
+        annotation = reference.get_object()
+        if "/Rect" in annotation:
+            left, bottom, right, top = (float(n) for n in annotation["/Rect"])
+            corners = [matrix.apply_on(c) for c in ((left, bottom), (right, top))]
+            annotation[NameObject("/Rect")] = RectangleObject(
+                (
+                    min(c[0] for c in corners),
+                    min(c[1] for c in corners),
+                    max(c[0] for c in corners),
+                    max(c[1] for c in corners),
+                )
+            )
+        if "/QuadPoints" in annotation:
+            numbers = [float(n) for n in annotation["/QuadPoints"]]
+            moved = [
+                FloatObject(n)
+                for i in range(0, len(numbers) - 1, 2)
+                for n in matrix.apply_on((numbers[i], numbers[i + 1]))
+            ]
+            annotation[NameObject("/QuadPoints")] = ArrayObject(moved)
 
 
 def unrotate(page: Any) -> None:
@@ -298,6 +333,8 @@ def assemble_pack(parts: list[Part], out: Path, info: PackInfo, double_sided: bo
             heads.append(None)
             labels.append("")
         for reader in part.open():
+            for page in reader.pages:
+                clean_page(page)  # a school's own template can carry links and actions too
             writer.append(reader, import_outline=False)
         mark = writer.add_outline_item(title=part.title, page_number=start)
         _add_nodes(writer, resolve_outline(part), start, mark)

@@ -115,19 +115,10 @@ def soffice_version(soffice: Path, known: Path | None = None) -> str:
             return str(kept["version"])
     except (OSError, ValueError, AttributeError):
         pass
-    try:
-        done = subprocess.run(
-            [str(console_program(soffice)), "--version"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return "LibreOffice (version unknown)"
-    if not done.stdout.strip():
+    said = _ask_version(soffice)
+    if not said.strip():
         return "LibreOffice"
-    version = done.stdout.strip().splitlines()[0]
+    version = said.strip().splitlines()[0]
     if known is not None:
         try:
             known.parent.mkdir(parents=True, exist_ok=True)
@@ -135,6 +126,48 @@ def soffice_version(soffice: Path, known: Path | None = None) -> str:
         except OSError:
             pass  # asked again next time
     return version
+
+
+VERSION_SECONDS = 30.0  # LibreOffice answers --version in 0.15 s; a slow first start, 10
+
+
+def _ask_version(soffice: Path) -> str:
+    """What ``soffice --version`` prints, watched as a conversion is: a LibreOffice that does
+    not answer in ``VERSION_SECONDS`` is stopped, all of it, and the build told it is broken."""
+    with tempfile.TemporaryDirectory(prefix="lppa-soffice-") as profile:
+        _, options = _profile_options(Path(profile))
+        with tempfile.TemporaryFile() as said:
+            try:
+                process = subprocess.Popen(
+                    [str(console_program(soffice)), "--version"],
+                    stdin=subprocess.DEVNULL,
+                    stdout=said,
+                    stderr=subprocess.DEVNULL,
+                    **options,  # type: ignore[call-overload]
+                )
+            except OSError as exc:
+                raise MachineProblem(
+                    f"LibreOffice ({soffice}) could not be started: {exc}.\n{INSTALL}"
+                ) from exc
+            try:
+                process.wait(timeout=VERSION_SECONDS)
+            except subprocess.TimeoutExpired:
+                _kill_group(process)
+                raise MachineProblem(not_working(soffice, "answer --version")) from None
+            finally:
+                _end_group(process)  # anything it started and left behind
+            said.seek(0)
+            return said.read().decode("utf-8", "replace")
+
+
+def not_working(soffice: Path, what: str) -> str:
+    """The message that ends a build whose LibreOffice is broken, and what to do about it."""
+    return (
+        f"LibreOffice is not working: {soffice} did not {what}.\n"
+        "Close every LibreOffice window, end any soffice.bin or soffice.exe left running (Task "
+        "Manager on Windows, Activity Monitor on a Mac), and build again. If it happens again, "
+        "restart the computer; then reinstall LibreOffice.\n" + INSTALL
+    )
 
 
 def is_pdf(path: Path) -> bool:
@@ -431,6 +464,7 @@ class Office:
             except OSError:  # LibreOffice makes what is missing
                 pass
         self._ready = False
+        self._gave_up = False  # it never answered: not started again in this build
         self._closed = False
         self._worked = False  # a conversion came back from it
         self._process: subprocess.Popen[bytes] | None = None
@@ -480,12 +514,14 @@ class Office:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def _answers(self) -> bool:
-        """True once the running LibreOffice takes work (waiting for it up to READY_SECONDS);
-        False, having stopped it, if it never does."""
-        if self._process is None or self._process.poll() is not None:
+    def _answers(self, timeout: float) -> bool:
+        """True once the running LibreOffice takes work (waiting for it up to READY_SECONDS, or
+        twice the conversions' timeout if less, and at least 20 s); False, having stopped it,
+        if it never does: then every conversion of the build runs on its own."""
+        if self._gave_up or self._process is None or self._process.poll() is not None:
             return False
-        deadline = time.monotonic() + self.READY_SECONDS
+        wait = min(self.READY_SECONDS, max(2 * timeout, 20.0))
+        deadline = time.monotonic() + wait
         while not self._ready and time.monotonic() < deadline:
             if self._process.poll() is not None:
                 break
@@ -496,6 +532,7 @@ class Office:
                 time.sleep(0.05)
         if not self._ready:
             self._stop()
+            self._gave_up = True
             if self._from_kept and self._kept is not None:  # it may be why: not used again
                 _discard(self._kept)
                 self._from_kept = False
@@ -512,10 +549,10 @@ class Office:
     ) -> str:
         if self._closed:
             raise ConversionError("LibreOffice was stopped with the build.")
-        if self._process is None or self._process.poll() is not None:
+        if not self._gave_up and (self._process is None or self._process.poll() is not None):
             self._stop()
             self._start()  # stopped after a hang, or it died: a fresh one for what follows
-        if not self._answers():
+        if not self._answers(timeout):
             return _run_once(soffice, sources, out_dir, timeout, target, waiting)
         try:
             said = _conversion(
@@ -609,6 +646,33 @@ def _discard(folder: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
+TRIAL = "LibreOffice trial page\n"
+
+
+def _still_working(soffice: Path, first: Run, out_dir: Path, timeout: float) -> None:
+    """After a hang: whether LibreOffice still turns a one-line text file into PDF. Two failures
+    end the build as :func:`not_working` (a LibreOffice that hangs on everything would otherwise
+    cost a timeout for every file, twice); the file that hung is then tried on its own."""
+    trial_dir = out_dir / "lppa-trial"
+    trial_dir.mkdir(parents=True, exist_ok=True)
+    trial = trial_dir / "lppa-trial.txt"
+    trial.write_text(TRIAL, encoding="utf-8")
+    made = trial_dir / "lppa-trial.pdf"
+    try:
+        for _ in range(2):
+            made.unlink(missing_ok=True)
+            with contextlib.suppress(subprocess.TimeoutExpired, ConversionError):
+                first(soffice, [trial], trial_dir, timeout, TARGETS["pdf"][0], None)
+            if is_pdf(made):
+                return
+    finally:
+        shutil.rmtree(trial_dir, ignore_errors=True)
+    seconds = f"{timeout:.0f} second{'' if f'{timeout:.0f}' == '1' else 's'}"
+    raise ConversionError(
+        not_working(soffice, f"turn a one-line text file into PDF in {seconds}, twice")
+    )
+
+
 def convert_to_pdf(
     sources: Sequence[Path],
     out_dir: Path,
@@ -664,6 +728,8 @@ def convert(
 
     log = attempt(list(sources))  # all at once
     pending = [s for s in sources if not valid(targets[s])]
+    if pending and "made no progress" in log:
+        _still_working(soffice, first, out_dir, timeout)
     # Then each that did not come out on its own, so that a file that fails is named and the
     # rest still convert: a file that hangs costs two timeouts at most.
     for source in pending:

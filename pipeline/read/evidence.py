@@ -6,7 +6,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from pipeline import contract
-from pipeline.errors import Findings, Group
+from pipeline.errors import CellRef, Findings, Group
 from pipeline.read.refs import read_kpi_list, read_ref
 from pipeline.read.sheets import open_workbook
 from pipeline.read.values import read_cell, read_day, read_yes_no
@@ -96,6 +96,14 @@ def read_evidence(
     items: list[Evidence] = []
     seen: dict[str, int] = {}
     evidence_dir = folder / FOLDER
+    outside = folder_outside(folder)
+    if outside:
+        findings.error(
+            CellRef(f"{FOLDER}/"),
+            f"the evidence folder is a link to {evidence_dir.resolve()}, outside the inputs "
+            f"folder {folder}: the pack prints only files inside the inputs folder. Make "
+            f"{evidence_dir} a real folder and copy the evidence into it.",
+        )
     for row in rows:
         ref = read_ref(row, "Ref", seen, "E042", findings)
         title = row["Title"].text
@@ -110,7 +118,7 @@ def read_evidence(
         location = row["Location"].text
         place = place_of(location)
         path = None
-        if place is Place.FILE:
+        if place is Place.FILE and not outside:
             path = evidence_path(location, evidence_dir)
             if path is None:
                 message = (
@@ -144,9 +152,52 @@ def read_evidence(
 
 
 def files_present(items: list[Evidence], inputs: Path) -> frozenset[str]:
-    """The evidence folder, listed once: the paths the index names that are files there. The
-    checks and the appendix both decide from this, so they cannot disagree."""
+    """The evidence folder, listed once: the paths the index names that are files there the
+    build can read. The checks and the appendix both decide from this, so they cannot
+    disagree."""
     folder = inputs / FOLDER
+    if folder_outside(inputs):
+        return frozenset()
     return frozenset(
-        item.path for item in items if item.path is not None and (folder / item.path).is_file()
+        item.path
+        for item in items
+        if item.path is not None and not absent_because(folder / item.path)
     )
+
+
+def absent_reasons(items: list[Evidence], inputs: Path, present: frozenset[str]) -> dict[str, str]:
+    """Why each path the index names that is not ``present`` is not (see ``absent_because``)."""
+    return {
+        item.path: absent_because(inputs / FOLDER / item.path)
+        for item in items
+        if item.path is not None and item.path not in present
+    }
+
+
+def absent_because(path: Path) -> str:
+    """Why ``path`` cannot be printed as a file though the index names it, in a few words ("" if
+    it can): not there, a folder, a pipe or device, or unreadable to the build."""
+    try:
+        if path.is_dir():
+            return "it is a folder, not a file"
+        if not path.exists():
+            return "the file is not in the evidence folder"
+        if not path.is_file():
+            return "it is not an ordinary file (a pipe, device or socket)"
+        with path.open("rb"):
+            return ""
+    except PermissionError:
+        return "the build is not allowed to read it (its permissions)"
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror or type(exc).__name__})"
+
+
+def folder_outside(inputs: Path) -> bool:
+    """Whether the evidence folder is a link to somewhere outside the inputs folder (everything
+    in it would be printed from wherever it points)."""
+    try:
+        return (inputs / FOLDER).exists() and not (inputs / FOLDER).resolve().is_relative_to(
+            inputs.resolve()
+        )
+    except (OSError, RuntimeError):
+        return True

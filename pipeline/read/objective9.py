@@ -11,6 +11,7 @@ from docx.opc.exceptions import PackageNotFoundError
 
 from pipeline.errors import CellRef, Findings
 from pipeline.records import SummaryText
+from pipeline.text import BIDI_WARNING, without_bidi_controls
 
 FILE = "objective-9.docx"
 PARTS = {"achievements": "achievements", "impact": "impact", "next priorities": "next_priorities"}
@@ -40,8 +41,10 @@ def read_objective_9_docx(path: Path, findings: Findings) -> tuple[SummaryText, 
     order: list[str] = []
     current: str | None = None
     part = "achievements"
+    controls = 0
     for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
+        text, found = without_bidi_controls(paragraph.text.strip())
+        controls += found
         level = _heading_level(paragraph.style.name if paragraph.style is not None else "")
         if level == 1:
             m = _OBJECTIVE.match(text)
@@ -63,6 +66,10 @@ def read_objective_9_docx(path: Path, findings: Findings) -> tuple[SummaryText, 
         numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
         bullet = bool(_BULLET_STYLE.search(style)) or numbered
         sections[current][part].append(f"• {text}" if bullet else text)
+    if controls:
+        findings.warn(
+            CellRef(path.name), BIDI_WARNING.format(count=controls, s="s" * (controls > 1))
+        )
     return tuple(
         SummaryText(
             label,

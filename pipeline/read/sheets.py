@@ -17,7 +17,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from pipeline.contract import Column
 from pipeline.errors import CellRef, Findings
 from pipeline.read.cells import Cell, Row
-from pipeline.text import did_you_mean, normalise
+from pipeline.text import BIDI_WARNING, did_you_mean, normalise, without_bidi_controls
 
 # Characters Excel and Word cannot hold (control characters, often pasted from other programs),
 # raw or as Excel writes them in its files (_x000B_), which openpyxl does not decode.
@@ -141,6 +141,9 @@ class Workbook:
                 "Word and Excel cannot print; they were left out. Retype the cell to be sure "
                 "nothing else is missing.",
             )
+        value, controls = without_bidi_controls(value)
+        if controls:
+            findings.warn(ref, BIDI_WARNING.format(count=controls, s="s" * (controls > 1)))
         if len(value) > LONG_CELL:
             findings.warn(
                 ref,

@@ -4,7 +4,7 @@ from the index and the list of files present; and the warnings that follow."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
 
 from pipeline.errors import CellRef, Findings, Group
@@ -62,9 +62,14 @@ def fate(item: Evidence, present: Collection[str]) -> Fate:
 
 
 def check_evidence_files(
-    items: list[Evidence], present: Collection[str], evidence_dir: Path, findings: Findings
+    items: list[Evidence],
+    present: Collection[str],
+    evidence_dir: Path,
+    findings: Findings,
+    absent: Mapping[str, str] | None = None,
 ) -> None:
-    """Warnings about files: missing, unprintable, or left out for want of consent."""
+    """Warnings about files: missing, unprintable, or left out for want of consent; ``absent``
+    says why a path the index names is not a file the build can read, where it is there."""
     for item in items:
         where = CellRef(item.source.file, item.source.sheet, item.source.row, "Location")
         suffix = PurePosixPath(item.path).suffix.casefold() if item.path else ""
@@ -75,10 +80,14 @@ def check_evidence_files(
                 group=Group.CONSENT,
             )
         if item.path is not None and item.path not in present:
+            why = (absent or {}).get(item.path, "")
             findings.warn(
                 where,
                 f'{item.ref}: "{item.location}" is not in the evidence folder {evidence_dir}. '
-                "Put the file there, or correct the path.",
+                "Put the file there, or correct the path."
+                if why in ("", Fate.FILE_MISSING.value)
+                else f'{item.ref}: "{item.location}" cannot be printed: {why}. Give the path '
+                "of a file the build can read.",
                 group=Group.EVIDENCE,
             )
             continue

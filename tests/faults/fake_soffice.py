@@ -9,7 +9,9 @@ silent:…``): the other files are converted by the real LibreOffice first, then
 - crash: exits 1 at once, having made nothing (LibreOffice dying);
 - silent: exits 0 having made nothing (LibreOffice failing without a word).
 
-Everything else (--version, the running LibreOffice a build starts) is the real one.
+Everything else (--version, the running LibreOffice a build starts) is the real one, unless
+FAKE_SOFFICE_BROKEN says otherwise: "version" hangs on --version, "converting" on everything
+but --version, "everything" on everything (each hang with a child process of its own).
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ import sys
 import time
 import zipfile
 from pathlib import Path
+
+
+HUNG_CHILD = "lppa-fake-hung-child"
 
 
 def fault(path: Path) -> str | None:
@@ -37,9 +42,22 @@ def fault(path: Path) -> str | None:
     return None
 
 
+def hang() -> None:
+    """Never finish, with a child of its own that must be stopped too."""
+    marker = [HUNG_CHILD, os.environ.get("TMPDIR", "")]  # found by the test's temporary folder
+    subprocess.Popen([sys.executable, "-c", "import time; time.sleep(900)", *marker])
+    while True:
+        time.sleep(60)
+
+
 def main() -> int:
     real = os.environ["LPPA_REAL_SOFFICE"]
     args = sys.argv[1:]
+    broken = os.environ.get("FAKE_SOFFICE_BROKEN", "")
+    if broken == "everything" or (broken == "version" and "--version" in args):
+        hang()
+    if broken == "converting" and "--version" not in args:
+        hang()  # the listening LibreOffice a build starts, and every conversion
     if "--convert-to" not in args:
         os.execv(real, [real, *args])
     files = [a for a in args if not a.startswith("-") and Path(a).is_file()]

@@ -105,3 +105,36 @@ def test_a_document_of_the_pack_that_will_not_convert_stops_the_build_naming_it(
         assert f"made no progress on portfolio-index.docx for {TIMEOUT} seconds" in run.err
     assert snapshot(built_copy.out) == before
     assert processes_using(tmp_path) == []
+
+
+@pytest.mark.parametrize(("broken", "waited"), [("version", 30), ("converting", 2 * 20 + 4 * 5)])
+def test_a_libreoffice_that_is_broken_ends_the_build_saying_so_in_bounded_time(
+    built_copy: SampleBuild, tmp_path: Path, broken: str, waited: int
+) -> None:
+    """A LibreOffice that hangs on --version, or on every conversion, is stopped (all of it)
+    and named as broken: within its watchdogs, not a timeout for every file."""
+    shutil.rmtree(built_copy.out / ".cache")  # asked its version afresh; nothing converted kept
+    before = snapshot(built_copy.out)
+    env = faulty_soffice(tmp_path / "fake") | {"TMPDIR": str(tmp_path)}
+    env["FAKE_SOFFICE_BROKEN"] = broken
+    started = time.monotonic()
+    run = run_cli(
+        "build",
+        "--inputs",
+        str(SAMPLE),
+        "--out",
+        str(built_copy.out),
+        "--as-of",
+        "2018-03-28",
+        "--timeout",
+        str(TIMEOUT),
+        env=env,
+    )
+    took = time.monotonic() - started
+    assert run.code == 2, run.text
+    assert "Traceback" not in run.text
+    assert "LibreOffice is not working" in run.err
+    assert "end any soffice.bin" in run.err
+    assert took < waited + 25, took  # the watchdogs' sum, and the build around them
+    assert snapshot(built_copy.out) == before
+    assert processes_using(tmp_path) == []
