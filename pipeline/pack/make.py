@@ -9,12 +9,13 @@ point into it, are written once the evidence is converted, and converted once.
 from __future__ import annotations
 
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from pipeline import faults
 from pipeline.documents.render import without_keeps
-from pipeline.errors import Findings, MachineProblem
+from pipeline.errors import CellRef, Findings, Group, MachineProblem
 from pipeline.pack.appendix import Item, Printed, appendix_pages, make_item, plan_appendix
 from pipeline.pack.assemble import PackInfo
 from pipeline.pack.cache import PdfCache
@@ -22,6 +23,7 @@ from pipeline.pack.conversion import Conversion, marked
 from pipeline.pack.convert import Office
 from pipeline.pack.fitting import fit_to_width
 from pipeline.pack.layout import Book, lay_out, read_pages
+from pipeline.pack.outside import cut_outside
 from pipeline.pack.proof import Proof, prove
 from pipeline.pack.render import DOCUMENTS, not_available, render_documents, render_pointing
 from pipeline.stages import Checked, Options
@@ -95,7 +97,7 @@ def make_pack(
     charts = pdf_cache.folder.parent / "charts" if pdf_cache else work / "charts"
     charts.mkdir(parents=True, exist_ok=True)
     items = plan_appendix(checked.framework, checked.evidence, checked.present, options.inputs)
-    office_files = _office_copies(items, work / "evidence")
+    office_files = _office_copies(items, work / "evidence", checked.findings)
     say(
         f"Writing the documents; {version} turns them and {len(office_files)} evidence files "
         "into PDF as they are written …"
@@ -162,15 +164,31 @@ def make_pack(
     return pack, laid.pages, proof
 
 
-def _office_copies(items: list[Item], folder: Path) -> dict[Path, Item]:
+def _office_copies(items: list[Item], folder: Path, findings: Findings) -> dict[Path, Item]:
     """Evidence files to convert, copied under names that cannot collide (minutes.docx and
-    minutes.xlsx would both become minutes.pdf) and so that the inputs are only ever read."""
+    minutes.xlsx would both become minutes.pdf) and so that the inputs are only ever read;
+    each copy cut of anything that would load content from outside it (a warning says what)."""
     folder.mkdir(parents=True, exist_ok=True)
     copies = {}
     for index, item in enumerate(items, start=1):
         if item.kind == "office" and item.source is not None:
             copy = folder / f"evidence-{index:03d}{item.source.suffix.casefold()}"
             shutil.copyfile(item.source, copy)
+            try:
+                cut = cut_outside(copy)
+            except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+                cut = []  # not a package it can read: LibreOffice's own settings still hold
+            if cut:
+                source = item.evidence.source
+                findings.warn(
+                    CellRef(source.file, source.sheet, source.row, "Location"),
+                    f"{item.evidence.ref}: {item.evidence.location} takes content from outside "
+                    f"itself ({'; '.join(cut)}); it is printed without it. If that content "
+                    "belongs in the pack, put it in the file itself (in Word: Insert › "
+                    "Pictures, not Link to File) or in the evidence folder as an item of its "
+                    "own.",
+                    group=Group.EVIDENCE,
+                )
             fit_to_width(copy)  # a spreadsheet prints as wide as the page, not split by columns
             copies[copy] = item
     return copies

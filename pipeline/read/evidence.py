@@ -72,6 +72,11 @@ MAGIC = (
 )
 
 
+# The largest evidence file the pack prints (docs/inputs.md, "Limits"): a scanned binder is
+# 20–50 MB; past this, reading and framing it would outgrow the build's memory bound.
+MAX_EVIDENCE_MB = 100
+
+
 def sniff(path: Path) -> str:
     """What a file is by its first bytes ("" if unreadable or none of the kinds above)."""
     try:
@@ -184,8 +189,16 @@ def absent_because(path: Path) -> str:
             return "the file is not in the evidence folder"
         if not path.is_file():
             return "it is not an ordinary file (a pipe, device or socket)"
-        with path.open("rb"):
-            return ""
+        size = path.stat().st_size
+        if size > MAX_EVIDENCE_MB * 2**20:
+            return (
+                f"it is {size / 2**20:,.0f} MB, and the pack prints files of up to "
+                f"{MAX_EVIDENCE_MB} MB: save a smaller copy (a PDF of the pages that matter, "
+                "or pictures at a lower resolution)"
+            )
+        with path.open("rb") as handle:
+            handle.read(1)
+        return ""
     except PermissionError:
         return "the build is not allowed to read it (its permissions)"
     except OSError as exc:

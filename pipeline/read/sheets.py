@@ -3,6 +3,7 @@ where they are. Nothing here knows what a KPI or a term is; ``values`` reads the
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -233,6 +234,90 @@ def _has_formulas(data: bytes) -> bool:
     return False
 
 
+# What a workbook of the contract may hold (docs/inputs.md, "Limits"): far past the largest
+# school (a few hundred actions and items of evidence), and within what the build reads in a
+# few seconds and under 1 GB of memory (benchmarks/, "limits").
+MAX_WORKBOOK_MB = 25  # the file as saved
+MAX_XML_MB = 60  # its sheets and text unpacked (a workbook is a zip of XML)
+MAX_ROWS = 5000  # rows on any sheet
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _too_big(path: Path) -> str:
+    """Why the workbook at ``path`` is past the limits, read from its size and its zip's
+    directory and counted rows, in a second and without unpacking it into memory; "" if not."""
+    size = path.stat().st_size
+    if size > MAX_WORKBOOK_MB * 2**20:
+        return (
+            f"is {size / 2**20:,.0f} MB; a workbook of the contract may be {MAX_WORKBOOK_MB} MB "
+            "at most. It may hold pictures or other sheets that do not belong: save the sheets "
+            "the contract names in a workbook of their own."
+        )
+    if not zipfile.is_zipfile(path):
+        return ""  # .xls, or not a workbook at all: said when it is read
+    with zipfile.ZipFile(path) as archive:
+        parts = [i for i in archive.infolist() if i.filename.casefold().endswith(".xml")]
+        unpacked = sum(i.file_size for i in parts)
+        if unpacked > MAX_XML_MB * 2**20:
+            return (
+                f"unpacks to {unpacked / 2**20:,.0f} MB of sheets; the contract allows "
+                f"{MAX_XML_MB} MB. Delete rows and columns past the data (select them, Delete "
+                "Sheet Rows), or save the sheets the contract names in a workbook of their own."
+            )
+        names = _sheet_names(archive)
+        for part in parts:
+            if not part.filename.casefold().startswith("xl/worksheets/"):
+                continue
+            if _rows_in(archive, part) > MAX_ROWS + 1:
+                sheet = names.get(part.filename, part.filename.rsplit("/", 1)[-1])
+                return (
+                    f"has more than {MAX_ROWS:,} rows on sheet {sheet}; the contract allows "
+                    f"{MAX_ROWS:,}. Rows past the data that were formatted count too: delete "
+                    "them (select them, Delete Sheet Rows) and save."
+                )
+    return ""
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet part's name in the zip ("xl/worksheets/sheet2.xml") → the sheet's name."""
+    try:
+        book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        links = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    targets = {
+        m["id"]: m["target"].lstrip("/").removeprefix("xl/")
+        for m in re.finditer(
+            r'<Relationship\b(?=[^>]*\bId="(?P<id>[^"]+)")'
+            r'(?=[^>]*\bTarget="(?P<target>[^"]+)")',
+            links,
+        )
+    }
+    found = {}
+    for m in re.finditer(
+        r'<(?:\w+:)?sheet\b(?=[^>]*\bname="(?P<name>[^"]+)")'
+        r'(?=[^>]*\br:id="(?P<id>[^"]+)")',
+        book,
+    ):
+        if m["id"] in targets:
+            found[f"xl/{targets[m['id']]}"] = html.unescape(m["name"])
+    return found
+
+
+def _rows_in(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
+    """How many rows a sheet's XML holds, counted as it is unpacked, stopping past the limit."""
+    count, tail = 0, b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(2**20):
+            data = tail + chunk
+            count += len(_ROW.findall(data))
+            if count > MAX_ROWS + 1:
+                break
+            tail = data[-16:]
+            count -= len(_ROW.findall(tail))  # counted again with the next chunk
+    return count
+
+
 def _problem_reading(name: str, data: bytes, exc: Exception | None) -> str:
     if data.startswith(_CFB) and _ENCRYPTED in data:
         return (
@@ -275,6 +360,10 @@ def open_workbook(
             findings.error(CellRef(name), f"is missing from the inputs folder. {hint}")
         return None
     try:
+        too_big = _too_big(path)
+        if too_big:
+            findings.error(CellRef(path.name), too_big)
+            return None
         data = path.read_bytes()
     except PermissionError:
         findings.error(
