@@ -222,8 +222,9 @@ def _picture(source: Path, box: tuple[float, float]) -> tuple[Image.Image, float
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             original = Image.open(source)
-        except Image.DecompressionBombError:
-            raise Unreadable(_too_large()) from None
+        except Image.DecompressionBombError as exc:  # so large Pillow will not even open it
+            said = re.search(r"\((\d+) pixels\)", str(exc))
+            raise Unreadable(_too_large(int(said[1]) if said else 0)) from None
         with original:
             width, height = original.size
             if width * height > MAX_PIXELS:
@@ -269,7 +270,11 @@ def _turn(picture: Image.Image, orientation: int) -> Image.Image:
 
 
 def _too_large(width: int = 0, height: int = 0) -> str:
-    size = f" ({width} × {height} pixels)" if width else ""
+    """Why a picture is not printed: its size (``width`` alone: a count of pixels)."""
+    if width and height:
+        size = f" ({width} × {height} pixels)"
+    else:
+        size = f" ({width / 1_000_000:,.0f} million pixels)" if width else ""
     return (
         f"the picture is too large to print{size}: the pack prints pictures of up to "
         f"{MAX_PIXELS // 1_000_000} million pixels. Save a smaller copy"

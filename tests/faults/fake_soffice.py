@@ -23,7 +23,6 @@ import time
 import zipfile
 from pathlib import Path
 
-
 HUNG_CHILD = "lppa-fake-hung-child"
 
 

@@ -132,3 +132,128 @@ def active_pdf(path: Path, web: str) -> Path:
     with path.open("wb") as handle:
         writer.write(handle)
     return path
+
+
+DOCX_WORDS = "Parents evening feedback, with pictures linked from elsewhere"
+ODT_WORDS = "Open day leaflet, its picture linked from elsewhere"
+
+
+def red_png(path: Path) -> Path:
+    """The picture that must never reach the pack: solid red, 200 pixels square."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (200, 200), (255, 0, 0)).save(path, "PNG")
+    return path
+
+
+def linked_docx(path: Path, outside: str, web: str) -> Path:
+    """A Word document whose two pictures are links (one to ``outside``, a file: address,
+    one to ``web``), with an INCLUDEPICTURE field fetching from ``web`` too."""
+    import re
+    import zipfile
+
+    from docx import Document
+    from PIL import Image
+
+    holder = path.with_suffix(".png")
+    Image.new("RGB", (20, 20), (0, 0, 255)).save(holder)
+    document = Document()
+    document.add_paragraph(DOCX_WORDS)
+    document.add_picture(str(holder))
+    document.add_picture(str(holder))
+    document.save(str(path))
+    holder.unlink()
+    with zipfile.ZipFile(path) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    body = parts["word/document.xml"].decode()
+    ids = re.findall(r'r:embed="(rId\d+)"', body)
+    for rid in ids:
+        body = body.replace(f'r:embed="{rid}"', f'r:link="{rid}"', 1)
+    field = (
+        f'<w:p><w:fldSimple w:instr=" INCLUDEPICTURE &quot;{web}field.png&quot; \\d ">'
+        "<w:r><w:t>field</w:t></w:r></w:fldSimple></w:p>"
+    )
+    body = body.replace("<w:sectPr", field + "<w:sectPr", 1)
+    parts["word/document.xml"] = body.encode()
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    for rid, target in zip(ids, (outside, f"{web}linked.png"), strict=False):
+        rels = re.sub(
+            rf'<Relationship Id="{rid}"[^>]*/>',
+            f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/'
+            f'2006/relationships/image" Target="{target}" TargetMode="External"/>',
+            rels,
+        )
+    parts["word/_rels/document.xml.rels"] = rels.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def linked_odt(path: Path, outside: str, web: str) -> Path:
+    """An OpenDocument text whose pictures are links to ``outside`` and to ``web``."""
+    import zipfile
+
+    frames = "".join(
+        f'<text:p><draw:frame draw:name="p{n}" text:anchor-type="as-char" svg:width="3cm" '
+        f'svg:height="3cm"><draw:image xlink:href="{href}" xlink:type="simple" '
+        'xlink:show="embed" xlink:actuate="onLoad"/></draw:frame></text:p>'
+        for n, href in enumerate((outside, f"{web}odt.png"))
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+        'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink" office:version="1.2">'
+        f"<office:body><office:text><text:p>{ODT_WORDS}</text:p>{frames}"
+        "</office:text></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def huge_png(path: Path, width: int = 30000, height: int = 30000) -> Path:
+    """A PNG that says it is ``width`` × ``height`` (900 megapixels) in a few kilobytes: its
+    pixels compress to almost nothing, as a decompression bomb's do."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grey
+    packed = zlib.compressobj(9)
+    row = b"\0" * (width + 1)
+    data = b"".join(packed.compress(row) for _ in range(64)) + packed.flush()
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
+    return path
+
+
+def encrypted_pdf(source: Path, path: Path, user: str, owner: str) -> Path:
+    """``source`` encrypted with AES-256: with ``user`` "" it opens without a password (only
+    the owner's limits what may be done with it)."""
+    from pypdf import PdfReader
+
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.encrypt(user_password=user, owner_password=owner, algorithm="AES-256")
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
