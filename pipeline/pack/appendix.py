@@ -238,7 +238,7 @@ def _picture(source: Path, box: tuple[float, float]) -> tuple[Image.Image, float
             if turned:
                 most.reverse()
             original.draft("RGB", (most[0], most[1]))  # JPEG: decoded at 1/2, 1/4 or 1/8
-            picture = original
+            picture: Image.Image = original
             if picture.width > most[0]:
                 picture = picture.resize((most[0], most[1]), Image.Resampling.LANCZOS)
             picture = _flattened(_turn(picture, orientation))

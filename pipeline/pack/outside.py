@@ -87,8 +87,9 @@ def _cut_relationships(text: str, cut: list[str]) -> str:
         element = match[0]
         if not _EXTERNAL.search(element):
             return element
-        kind = (_TYPE.search(element) or [None, ""])[1].rsplit("/", 1)[-1]
-        target = html.unescape((_TARGET.search(element) or [None, ""])[1])
+        typed, aimed = _TYPE.search(element), _TARGET.search(element)
+        kind = typed[1].rsplit("/", 1)[-1] if typed else ""
+        target = html.unescape(aimed[1]) if aimed else ""
         if kind == "hyperlink" and WEB.match(target):
             return element  # a web or mail link fetches nothing until clicked
         cut.append(_described(kind, target))

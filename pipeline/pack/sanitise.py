@@ -109,7 +109,7 @@ def clean_page(page: Any) -> int:
             if key in annotation:
                 removed += key in ("/AA", "/A") and kind != "/Link"
                 del annotation[NameObject(key)]
-        if kind == "/Link":
+        if kind == "/Link" and isinstance(action, DictionaryObject):
             annotation[NameObject("/A")] = DictionaryObject(
                 {NameObject("/S"): NameObject("/URI"), NameObject("/URI"): action["/URI"]}
             )
