@@ -6,6 +6,7 @@ Regenerate it with `nox -s docs`; a test fails when the committed file differs.
 from __future__ import annotations
 
 from pipeline.contract import BOOKS, Book, Field, Sheet
+from pipeline.limits import limits_md
 
 INTRO = """# The input workbooks
 
@@ -95,7 +96,7 @@ def _book(book: Book) -> list[str]:
 
 
 def render_inputs_md() -> str:
-    lines = [INTRO.rstrip(), "", RULES.strip(), ""]
+    lines = [INTRO.rstrip(), "", RULES.strip(), "", limits_md().strip(), ""]
     for book in BOOKS:
         lines += _book(book)
     return "\n".join(lines).rstrip() + "\n"

@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pipeline import typeset
 from pipeline.errors import CellRef, Findings, Group
+from pipeline.limits import MAX_PIXELS
 from pipeline.pack.assemble import to_a4, transform, unrotate
 from pipeline.pack.sanitise import clean_page
 from pipeline.read.evidence import FOLDER, absent_because
@@ -207,9 +208,6 @@ def missing_page(item: Item, out: Path) -> Path:
     return out
 
 
-# A picture larger than this is not printed (it says so): four times a 30-megapixel camera's
-# photo, and the most the appendix decodes within its memory bound (docs/decisions.md).
-MAX_PIXELS = 120_000_000
 # EXIF orientations that turn a photo a quarter: its width and height swap when upright.
 _QUARTER_TURNS = {5, 6, 7, 8}
 

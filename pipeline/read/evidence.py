@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 
 from pipeline import contract
 from pipeline.errors import CellRef, Findings, Group
+from pipeline.limits import MAX_EVIDENCE_MB
 from pipeline.read.refs import read_kpi_list, read_ref
 from pipeline.read.sheets import open_workbook
 from pipeline.read.values import read_cell, read_day, read_yes_no
@@ -70,11 +71,6 @@ MAGIC = (
     (b"PK\x03\x04", "zip"),  # Word, Excel, PowerPoint, OpenDocument
     (b"\xd0\xcf\x11\xe0", "ole"),  # .doc, .xls, .ppt
 )
-
-
-# The largest evidence file the pack prints (docs/inputs.md, "Limits"): a scanned binder is
-# 20–50 MB; past this, reading and framing it would outgrow the build's memory bound.
-MAX_EVIDENCE_MB = 100
 
 
 def sniff(path: Path) -> str:

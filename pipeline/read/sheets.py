@@ -17,6 +17,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from pipeline.contract import Column
 from pipeline.errors import CellRef, Findings
+from pipeline.limits import MAX_ROWS, MAX_WORKBOOK_MB, MAX_XML_MB
 from pipeline.read.cells import Cell, Row
 from pipeline.text import BIDI_WARNING, did_you_mean, normalise, without_bidi_controls
 
@@ -234,12 +235,6 @@ def _has_formulas(data: bytes) -> bool:
     return False
 
 
-# What a workbook of the contract may hold (docs/inputs.md, "Limits"): far past the largest
-# school (a few hundred actions and items of evidence), and within what the build reads in a
-# few seconds and under 1 GB of memory (benchmarks/, "limits").
-MAX_WORKBOOK_MB = 25  # the file as saved
-MAX_XML_MB = 60  # its sheets and text unpacked (a workbook is a zip of XML)
-MAX_ROWS = 5000  # rows on any sheet
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
 
