@@ -33,22 +33,27 @@ from pipeline.limits import MAX_EVIDENCE_MB, MAX_PIXELS, MAX_ROWS
 
 
 def big_pdf(path: Path, megabytes: int) -> None:
-    """A one-page PDF of about ``megabytes`` MB: a picture of noise, which does not compress."""
+    """A PDF of about ``megabytes`` MB as a scanner makes one: a page of about 1 MB each, its
+    picture noise, which does not compress."""
+    import io
     import os
 
     from PIL import Image
     from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
-    side = int((megabytes * 2**20 / 3) ** 0.5)
-    noise = Image.frombytes("RGB", (side, side), os.urandom(side * side * 3))
-    picture = path.with_suffix(".bmp")
-    noise.save(picture)  # BMP: reportlab embeds it as it is, Flate-compressed (incompressible)
+    side = int((2**20 / 3) ** 0.5)
     canvas = Canvas(str(path), pagesize=A4)
-    canvas.drawImage(str(picture), 36, 200, 520, 520)
-    canvas.drawString(36, 780, "A large scanned document")
+    for page in range(megabytes):
+        noise = Image.frombytes("RGB", (side, side), os.urandom(side * side * 3))
+        buffer = io.BytesIO()
+        noise.save(buffer, "PNG")
+        buffer.seek(0)
+        canvas.drawImage(ImageReader(buffer), 36, 200, 520, 520)
+        canvas.drawString(36, 780, f"A large scanned document, page {page + 1}")
+        canvas.showPage()
     canvas.save()
-    picture.unlink()
 
 
 def big_photo(path: Path, pixels: int) -> None:
@@ -162,20 +167,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         started = time.perf_counter()
-        inputs = at_limits(root / "at-limits")
+        inputs = root / "at-limits"
+        # Made in a process of its own: a child's peak memory starts from its parent's.
+        subprocess.run([sys.executable, __file__, "--make", str(inputs)], check=True)
         print(f"School at the limits made in {time.perf_counter() - started:.0f} s")
         run = measure(inputs, root / "out")
         print(
             f"At the limits: built in {float(run['total']):.0f} s; peak memory: build "  # type: ignore[arg-type]
             f"{float(run['self_mib']):.0f} MiB, LibreOffice {float(run['child_mib']):.0f} MiB"  # type: ignore[arg-type]
         )
-        for name, make in (
-            ("3,000,000 rows", lambda p: many_rows(p, 3_000_000)),
-            ("6 GB unpacked", lambda p: bomb(p, 6 * 1024)),
-        ):
+        for name, kind in (("3,000,000 rows", "rows"), ("6 GB unpacked", "bomb")):
             past = root / name.replace(" ", "-").replace(",", "")
             shutil.copytree(PROJECT / "inputs", past)
-            make(past / "evidence.xlsx")
+            subprocess.run([sys.executable, __file__, f"--{kind}", str(past)], check=True)
             size = (past / "evidence.xlsx").stat().st_size / 2**20
             code, seconds, peak, said = check_once(past)
             print(
@@ -185,4 +189,11 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--make":
+        at_limits(Path(sys.argv[2]))
+    elif len(sys.argv) == 3 and sys.argv[1] == "--rows":
+        many_rows(Path(sys.argv[2]) / "evidence.xlsx", 3_000_000)
+    elif len(sys.argv) == 3 and sys.argv[1] == "--bomb":
+        bomb(Path(sys.argv[2]) / "evidence.xlsx", 6 * 1024)
+    else:
+        main()
