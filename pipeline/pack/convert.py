@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -248,10 +249,63 @@ TARGETS: dict[str, tuple[str, str, Callable[[Path], bool]]] = {
 }
 
 
+# LibreOffice's settings that keep a document from loading anything from outside it, written
+# into every profile before LibreOffice starts on it (docs/decisions.md, #28). Measured on 7.4:
+# a picture linked from a file or the web is loaded by default; BlockUntrustedRefererLinks
+# stops it (Security/Scripting/SecureURL must stay empty, or it stops nothing); a proxy that
+# leads nowhere stops what it misses over the web (fill and background pictures, slides);
+# links are never updated (Writer's Link 0 and Calc's Link 1 both mean never).
+_WALL = (
+    ("org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    ("org.openoffice.Inet/Settings", "ooInetProxyType", "1"),
+    ("org.openoffice.Inet/Settings", "ooInetHTTPProxyName", "127.0.0.1"),
+    ("org.openoffice.Inet/Settings", "ooInetHTTPProxyPort", "9"),
+    ("org.openoffice.Inet/Settings", "ooInetHTTPSProxyName", "127.0.0.1"),
+    ("org.openoffice.Inet/Settings", "ooInetHTTPSProxyPort", "9"),
+    ("org.openoffice.Inet/Settings", "ooInetNoProxy", ""),
+    ("org.openoffice.Office.Writer/Content/Update", "Link", "0"),
+    ("org.openoffice.Office.Calc/Content/Update", "Link", "1"),
+)
+_REGISTRY = "registrymodifications.xcu"
+
+
+def wall_settings(profile: Path) -> None:
+    """Write ``_WALL`` into the LibreOffice profile at ``profile`` (its ``user`` folder's
+    registrymodifications.xcu), keeping every other setting there; nothing if already there."""
+    user = profile / "user"
+    registry = user / _REGISTRY
+    items = [
+        f'<item oor:path="/{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}'
+        "</value></prop></item>"
+        for path, name, value in _WALL
+    ]
+    try:
+        text = registry.read_text(encoding="utf-8")
+    except OSError:
+        text = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.'
+            'org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://'
+            'www.w3.org/2001/XMLSchema-instance">\n</oor:items>\n'
+        )
+    if all(item in text for item in items):
+        return
+    for path, name, _ in _WALL:  # the same setting with another value: ours replaces it
+        text = re.sub(
+            rf'<item oor:path="/{re.escape(path)}"><prop oor:name="{name}"[^\n]*?</item>\n?',
+            "",
+            text,
+        )
+    text = text.replace("</oor:items>", "\n".join(items) + "\n</oor:items>", 1)
+    user.mkdir(parents=True, exist_ok=True)
+    registry.write_text(text, encoding="utf-8")
+
+
 def _profile_options(profile: Path) -> tuple[str, dict[str, object]]:
     """The ``-env:UserInstallation`` argument for ``profile``, and Popen's options: LibreOffice's
     own scratch files in the profile's folder, removed with it, and a process group of its own
-    (so that a timeout stops all of it)."""
+    (so that a timeout stops all of it). The profile gets the settings that keep documents from
+    loading anything from outside them (``wall_settings``) before LibreOffice starts on it."""
+    wall_settings(profile)
     scratch = profile / "tmp"
     scratch.mkdir(exist_ok=True)
     env = dict(os.environ, TMPDIR=str(scratch), TMP=str(scratch), TEMP=str(scratch))

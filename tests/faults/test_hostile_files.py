@@ -9,6 +9,7 @@ import http.server
 import json
 import os
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
+from pipeline.pack.convert import Office, find_soffice
 from pipeline.pack.sanitise import active_content
 from pipeline.xlsx import put
 from tests.conftest import SAMPLE, edit, find_row, made_once, run_cli
@@ -153,15 +155,7 @@ def test_the_build_ends_well_with_no_traceback(hostile: Path) -> None:
 def test_nothing_outside_the_inputs_is_fetched_or_printed(hostile: Path) -> None:
     assert ran(hostile)["heard"] == []  # no request reached the web server
     reader = PdfReader(the_pack(hostile))
-    red = []
-    for number, page in enumerate(reader.pages):
-        for image in page.images:
-            picture = image.image.convert("RGB").resize((8, 8))
-            data = picture.tobytes()
-            pixels = [data[i : i + 3] for i in range(0, len(data), 3)]
-            if sum(1 for r, g, b in pixels if r > 200 and g < 60 and b < 60) > 48:
-                red.append(number + 1)
-    assert red == []
+    assert red_pages(the_pack(hostile)) == []
     text = "".join(page.extract_text() for page in reader.pages)
     assert DOCX_WORDS in text and ODT_WORDS in text  # the documents themselves are printed
     said = report(hostile)
@@ -216,3 +210,55 @@ def test_direction_controls_are_warned_of_and_not_printed(hostile: Path) -> None
     text = "".join(p.extract_text() for p in PdfReader(the_pack(hostile)).pages)
     assert "\u202e" not in text
     assert "gnineve stnerap" in text  # the index prints the title, in the order it was typed
+
+
+def red_pages(pdf: Path) -> list[int]:
+    """The pages of ``pdf`` that hold a mostly red picture (the one that must not get in)."""
+    found = []
+    for number, page in enumerate(PdfReader(pdf).pages):
+        for image in page.images:
+            data = image.image.convert("RGB").resize((8, 8)).tobytes()
+            pixels = [data[i : i + 3] for i in range(0, len(data), 3)]
+            if sum(1 for r, g, b in pixels if r > 200 and g < 60 and b < 60) > 48:
+                found.append(number + 1)
+    return found
+
+
+def test_libreoffice_itself_loads_nothing_from_outside(tmp_path: Path) -> None:
+    """The second wall: documents not cut (a Word file's linked pictures; the older .doc format,
+    which is never cut) converted by the build's LibreOffice fetch nothing and print no outside
+    picture."""
+    outside = tmp_path / "outside"
+    secret = red_png(outside / "secret.png")
+    shutil.copyfile(secret, outside / "linked.png")
+    Heard.requests.clear()
+    server, web = serve(outside)
+    try:
+        files = tmp_path / "files"
+        files.mkdir()
+        linked = linked_docx(files / "linked.docx", secret.as_uri(), web)
+        subprocess.run(  # the same document in Word 97's format, made by LibreOffice
+            [
+                str(find_soffice()),
+                f"-env:UserInstallation={(tmp_path / 'maker').as_uri()}",
+                "--headless",
+                "--convert-to",
+                "doc:MS Word 97",
+                "--outdir",
+                str(tmp_path / "doc"),
+                str(linked),
+            ],
+            capture_output=True,
+            check=True,
+            timeout=120,
+        )
+        old = shutil.copyfile(tmp_path / "doc" / "linked.doc", files / "old.doc")
+        Heard.requests.clear()  # making the .doc may have asked: only the build counts
+        with Office() as office:
+            made = office.convert([linked, old], tmp_path / "pdf")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert Heard.requests == []
+    assert [red_pages(made[linked]), red_pages(made[old])] == [[], []]
+    assert DOCX_WORDS in PdfReader(made[old]).pages[0].extract_text()
