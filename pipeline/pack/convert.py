@@ -701,6 +701,7 @@ def _discard(folder: Path) -> None:
 
 
 TRIAL = "LibreOffice trial page\n"
+TRIAL_SECONDS = 10.0  # a one-line file takes LibreOffice 1–3 s, starting included
 
 
 def _still_working(soffice: Path, first: Run, out_dir: Path, timeout: float) -> None:
@@ -712,6 +713,7 @@ def _still_working(soffice: Path, first: Run, out_dir: Path, timeout: float) -> 
     trial = trial_dir / "lppa-trial.txt"
     trial.write_text(TRIAL, encoding="utf-8")
     made = trial_dir / "lppa-trial.pdf"
+    timeout = max(timeout, TRIAL_SECONDS)  # a timeout too short for anything is not a fault
     try:
         for _ in range(2):
             made.unlink(missing_ok=True)
