@@ -253,11 +253,12 @@ def run_case(name: str, case: Case, root: Path, web: str) -> dict[str, object]:
         reached += [f"{len(active)} active"] if active else []
         reached += [f"{n} outside picture"] if (n := red_in(packs[0])) else []
         reached += [f"{n} formula"] if (n := formulas_in(out)) else []
-        text = "".join(p.extract_text() for p in __import__("pypdf").PdfReader(packs[0]).pages)
-        photo = name.endswith("no consent") and (
-            "E90: Class photo" in text or "E90: Minutes" in text
-        )
-        reached += ["photo without consent"] if photo else []
+        pages = [p.extract_text() for p in __import__("pypdf").PdfReader(packs[0]).pages]
+        text = "".join(pages)
+        printed = [
+            p for p in pages if "Filed under" in p and ("E90: Class" in p or "E90: Min" in p)
+        ]
+        reached += ["photo without consent"] if name.endswith("no consent") and printed else []
         reached += ["U+202E"] if "\u202e" in text else []
     reached += [f"{len(heard)} web request"] if heard else []
     reached += ["TRACEBACK"] if "Traceback" in said else []

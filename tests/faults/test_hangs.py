@@ -107,7 +107,9 @@ def test_a_document_of_the_pack_that_will_not_convert_stops_the_build_naming_it(
     assert processes_using(tmp_path) == []
 
 
-@pytest.mark.parametrize(("broken", "waited"), [("version", 30), ("converting", 2 * 20 + TIMEOUT + 2 * 10)])
+@pytest.mark.parametrize(
+    ("broken", "waited"), [("version", 30), ("converting", 2 * 20 + TIMEOUT + 2 * 10)]
+)
 def test_a_libreoffice_that_is_broken_ends_the_build_saying_so_in_bounded_time(
     built_copy: SampleBuild, tmp_path: Path, broken: str, waited: int
 ) -> None:
