@@ -8,6 +8,7 @@ is ``pipeline.pack``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -43,6 +44,7 @@ from pipeline.summarise.ratings import summarise_ratings
 from pipeline.summarise.surveys import reality_check, summarise_surveys
 
 Say = Callable[[str], None]
+LARGE_WORKBOOK = 2**17  # a workbook of 128 KB (some 4,000 rows) takes a second to read: named
 PROJECT_TEMPLATES = PROJECT / "templates"
 
 
@@ -84,7 +86,7 @@ def build(options: Options, say: Say = silent, today: date | None = None) -> Bui
     try:
         say(f"Reading the workbooks in {options.inputs}/ …")
         faults.stage("reading")
-        checked = check(options, today)
+        checked = check(options, today, say)
         warnings = len(checked.findings.warnings)
         say(
             f"Checked: {checked.school.name}, {checked.term.label}, as of "
@@ -100,11 +102,11 @@ def build(options: Options, say: Say = silent, today: date | None = None) -> Bui
             office.close(keep=ended_well)  # its profile, for the next build's LibreOffice
 
 
-def check(options: Options, today: date | None = None) -> Checked:
+def check(options: Options, today: date | None = None, say: Say = silent) -> Checked:
     """Read and check every input; raises InputProblems listing all of them if any is an error
-    (or, under --strict, a warning)."""
+    (or, under --strict, a warning). A large workbook is named as it is read."""
     findings = Findings()
-    inputs = read_inputs(options.inputs, findings)
+    inputs = read_inputs(options.inputs, findings, say)
     term, as_of = decide(inputs, options, today, findings)
     checked = summarise_and_check(inputs, term, as_of, findings)
     stop_if_needed(findings, options.strict)
@@ -121,19 +123,33 @@ def start_office(kept: Path) -> Office | MachineProblem:
         return missing
 
 
-def read_inputs(folder: Path, findings: Findings) -> Inputs:
+def read_inputs(folder: Path, findings: Findings, say: Say = silent) -> Inputs:
     """Every workbook, the Objective 9 document and the evidence folder, read once."""
     if not folder.is_dir():
         raise MachineProblem(
             f"The inputs folder {folder} does not exist. Give the folder that holds the "
             "workbooks with --inputs, or run the command from the project folder."
         )
+
+    def large(name: str) -> None:
+        """Name a workbook that takes a while (a few seconds at the limits) as it is read."""
+        path = find_workbook(folder, name)
+        with contextlib.suppress(OSError):
+            if path is not None and path.stat().st_size > LARGE_WORKBOOK:
+                say(f"  {path.name} ({path.stat().st_size // 1024:,} KB) …")
+
+    large("school.xlsx")
     school, calendar = read_school(folder, findings)
     framework = read_framework(folder, findings)
+    large("ratings.xlsx")
     ratings = read_ratings(folder, findings, framework, calendar)
+    large("actions.xlsx")
     actions, log = read_actions(folder, findings, framework, calendar)
+    large("evidence.xlsx")
     evidence = read_evidence(folder, findings, framework, calendar)
+    large("surveys.xlsx")
     surveys = read_surveys(folder, findings, framework, calendar)
+    large("impact.xlsx")
     impact = read_impact(folder, findings, calendar)
     if school is not None and school.objective_9_docx:
         words = read_objective_9_docx(folder / school.objective_9_docx, findings)

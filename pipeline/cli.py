@@ -289,7 +289,7 @@ def run(options: Options, command: str) -> int:
     """Check, or check and build, one school's inputs."""
     if command == "check":
         print(f"Reading the workbooks in {options.inputs}/ …")
-        checked = check(options)
+        checked = check(options, say=print)
         print(
             f"\nThe workbooks are ready to build {checked.school.name}, "
             f"{checked.term.label} (as of {checked.as_of:%d/%m/%Y})."
