@@ -212,13 +212,45 @@ def tally_command(commands: Commands) -> None:
     _folder(tally, "--inputs", "the folder holding surveys.xlsx (default: inputs)")
     tally.add_argument("--date", type=_date, metavar="DATE", help="the round's date, if new")
     tally.add_argument("--issued", type=int, metavar="N", help="how many forms were issued")
+    tally.add_argument(
+        "--accept",
+        action="store_true",
+        help="count the columns that match a question only nearly, as shown (check them first)",
+    )
+    tally.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace a round already tallied (its counts and comments) with this export's",
+    )
+    tally.add_argument(
+        "--comments",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="keep this column's answers as comments (by its header; may be given again)",
+    )
     tally.set_defaults(run=run_tally)
 
 
 def run_tally(args: argparse.Namespace) -> int:
     from pipeline.kit.tally import tally
 
-    done = tally(args.export, args.inputs, args.form, args.round, args.date, args.issued)
+    done = tally(
+        args.export,
+        args.inputs,
+        args.form,
+        args.round,
+        args.date,
+        args.issued,
+        accept=args.accept,
+        replace=args.replace,
+        comments_from=tuple(args.comments),
+    )
+    print("How the export was read:")
+    for line in done.reading:
+        print(f"  {line}")
+    if done.replaced:
+        print(f"Replaced what the round held before ({done.replaced}).")
     print(
         f"Counted {done.respondents} responses for {len(done.counted)} questions into {done.copy}."
     )

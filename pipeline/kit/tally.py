@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 
@@ -139,27 +140,68 @@ _GRID_ROW = re.compile(r"^(.*?)\s*\[([^\[\]]+)\]\s*$")
 
 
 def match_question(header: str, questions: list[Question]) -> Question | None:
-    """By number ("1.", "Q1 …") or by text (as asked, or nearly); a column of a Google Forms
-    grid, ``How much do you agree? [I feel welcome]``, by its row, which is the statement
-    answered."""
+    """The question ``header`` is a column for (see ``match_column``), exact or not."""
+    return match_column(header, questions)[0]
+
+
+def match_column(header: str, questions: list[Question]) -> tuple[Question | None, bool]:
+    """The question a column is for, and whether the match is exact: by number ("1.", "Q1 …")
+    or by text as asked (exact), or nearly as asked (not exact: shown, and counted only with
+    --accept). A column of a Google Forms grid, ``How much do you agree? [I feel welcome]``,
+    by its row, which is the statement answered. Opposite meanings never match: "cannot
+    attend" is not "can attend", however close the words."""
     grid = _GRID_ROW.match(header)
     if grid:
-        return _match_one(grid[2], questions) or _match_one(header, questions)
+        found = _match_one(grid[2], questions)
+        if found[0] is not None:
+            return found
     return _match_one(header, questions)
 
 
-def _match_one(header: str, questions: list[Question]) -> Question | None:
+_NEGATIONS = {"not", "no", "never", "cannot", "nothing", "none", "unable", "neither", "nor"}
+
+
+def negated(text: str) -> bool:
+    """Whether ``text`` says the opposite of itself without its negations (an odd number of
+    "not", "never", "can't" …)."""
+    words = re.findall(r"[a-z']+", text.casefold().replace("’", "'"))
+    return sum(w in _NEGATIONS or w.endswith("n't") for w in words) % 2 == 1
+
+
+def _match_one(header: str, questions: list[Question]) -> tuple[Question | None, bool]:
     by_number = {q.number: q for q in questions}
     m = _NUMBERED.match(header)
     number = (m[1] or m[2]).casefold() if m else ""
     if number in by_number:
-        return by_number[number]
+        return by_number[number], True
     text = normalise(m[3] if m else header).rstrip("?.: ")
     by_text = {normalise(q.text).rstrip("?.: "): q for q in questions}
     if text in by_text:
-        return by_text[text]
-    close = difflib.get_close_matches(text, list(by_text), n=1, cutoff=0.85)
-    return by_text[close[0]] if close else None
+        return by_text[text], True
+    alike = [t for t in by_text if negated(t) == negated(text)]
+    close = difflib.get_close_matches(text, alike, n=1, cutoff=0.85)
+    return (by_text[close[0]], False) if close else (None, False)
+
+
+_PERSONAL = re.compile(r"\b(e-?mail|name|phone|address|postcode|time|date)\b", re.IGNORECASE)
+
+
+def _kind_of_answers(header: str, answers: list[str], form: Form) -> str:
+    """What a column that is no question holds: "free text" (comments), "a short list" (a
+    closed question the form has that the Questions sheet does not: year group, class),
+    "personal" (names, e-mail addresses, times), or "answers" (the form's own scale)."""
+    given = [a for a in answers if a]
+    if _PERSONAL.search(header) or (given and sum("@" in a for a in given) > len(given) / 2):
+        return "personal"
+    if not given:
+        return "empty"
+    scale = {answer_key(a) for a in form.answers}
+    if sum(answer_key(a) in scale for a in given) > len(given) / 2:
+        return "answers"
+    distinct = {normalise(a) for a in given}
+    if len(distinct) <= 12 and len(distinct) < len(given) and max(map(len, given)) <= 40:
+        return "a short list"
+    return "free text"
 
 
 @dataclass(frozen=True)
@@ -169,12 +211,8 @@ class Tallied:
     counted: dict[str, dict[str, int]]  # question number → answer → count
     comments: int
     missing: tuple[str, ...]  # questions of the form with no column in the export
-
-
-def _free_text(answers: list[str], form: Form) -> bool:
-    scale = {answer_key(a) for a in form.answers}
-    given = [a for a in answers if a]
-    return bool(given) and sum(answer_key(a) not in scale for a in given) > len(given) / 2
+    reading: tuple[str, ...] = ()  # what each column of the export became, a line each
+    replaced: str = ""  # what of the round was there before and was replaced, if anything
 
 
 def tally(
@@ -184,7 +222,15 @@ def tally(
     round_name: str,
     on: date | None = None,
     issued: int | None = None,
+    accept: bool = False,
+    replace: bool = False,
+    comments_from: tuple[str, ...] = (),
 ) -> Tallied:
+    """Count ``export_path`` into a new copy of surveys.xlsx, having read every column: a
+    question (exact, or nearly as asked: counted only with ``accept``), comments (free text, or
+    a column named in ``comments_from``), or ignored (the form's own columns, names, e-mail
+    addresses, times, a short list of answers such as a year group). A round already tallied
+    is replaced only with ``replace``, its comments with it (never added twice)."""
     findings = Findings()
     from pipeline.read.school import read_school
 
@@ -202,37 +248,75 @@ def tally(
             f'"{form_name}" is not a form of surveys.xlsx.{did_you_mean(form_name, names)} '
             f"The forms are {', '.join(names)}."
         )
-    questions = [
-        q
-        for q in surveys.questions
-        if q.form == form.name and (q.round is None or normalise(q.round) == normalise(round_name))
+    known = [
+        r
+        for r in surveys.rounds
+        if normalise(r.name) == normalise(round_name) and r.form == form.name
     ]
-    if not questions:
-        raise TallyProblem(
-            f"surveys.xlsx has no questions for the {form.name} form. Add them to the Questions "
-            "sheet (Form, Q, Question), then tally again."
-        )
+    of_form = [q for q in surveys.questions if q.form == form.name]
+    questions = [
+        q for q in of_form if q.round is None or normalise(q.round) == normalise(round_name)
+    ]
     export = read_export(export_path)
     problems: list[Problem] = []
     columns: dict[int, Question] = {}
     comment_columns: list[int] = []
+    reading: list[str] = []
+    nearly: list[str] = []
+    wanted = {normalise(c) for c in comments_from}
     for index, header in enumerate(export.headers):
-        if not header or normalise(header) in METADATA:
-            continue
         answers = [row[index] for row in export.rows]
-        question = match_question(header, questions)
+        shown = f'"{header}"' if header else f"column {index + 1} (no header)"
+        if normalise(header) in wanted:
+            comment_columns.append(index)
+            reading.append(f"{shown}: comments (as asked)")
+            continue
+        if not header or normalise(header) in METADATA:
+            reading.append(f"{shown}: ignored (the form's own column)")
+            continue
+        question, exact = match_column(header, questions)
         if question is None:
-            if _free_text(answers, form):
-                comment_columns.append(index)
-                continue
-            listed = "; ".join(f"{q.number}. {q.text}" for q in questions)
-            problems.append(
-                Problem(
-                    CellRef(export.name, "", 1, header),
-                    f"matches no question of the {form.name} form ({listed}). Rename the column to "
-                    "the question's number or wording, or add the question to the Questions sheet.",
+            kind = _kind_of_answers(header, answers, form)
+            elsewhere, _ = match_column(header, [q for q in of_form if q not in questions])
+            if elsewhere is not None:
+                problems.append(
+                    Problem(
+                        CellRef(export.name, "", 1, header),
+                        f"is question {elsewhere.number} of the {form.name} form, which is asked "
+                        f"only in the {elsewhere.round} round"
+                        + (
+                            f"; the {round_name} round is not on the Rounds sheet yet"
+                            if not known
+                            else ""
+                        )
+                        + f". To count it for {round_name}, add the question to the Questions "
+                        f"sheet for that round (or leave its Round blank: asked in every round), "
+                        "then tally again.",
+                    )
                 )
-            )
+            elif kind == "free text":
+                comment_columns.append(index)
+                reading.append(f"{shown}: comments ({sum(1 for a in answers if a)} written)")
+            elif kind in ("personal", "empty"):
+                why = "names, addresses or times" if kind == "personal" else "empty"
+                reading.append(f"{shown}: ignored ({why})")
+            elif kind == "a short list":
+                sample = ", ".join(sorted({a for a in answers if a})[:4])
+                reading.append(
+                    f"{shown}: ignored (answers from a short list: {sample} …; not a question "
+                    "of the form on the Questions sheet. Add it there to count it, or give "
+                    f'--comments "{header}" to keep its answers as comments)'
+                )
+            else:
+                listed = "; ".join(f"{q.number}. {q.text}" for q in questions)
+                problems.append(
+                    Problem(
+                        CellRef(export.name, "", 1, header),
+                        f"matches no question of the {form.name} form ({listed}). Rename the "
+                        "column to the question's number or wording, or add the question to the "
+                        "Questions sheet.",
+                    )
+                )
             continue
         if question in columns.values():
             problems.append(
@@ -243,6 +327,20 @@ def tally(
             )
             continue
         columns[index] = question
+        if exact:
+            reading.append(f"{shown}: question {question.number} (exact)")
+        else:
+            line = f'{shown}: question {question.number}, "{question.text}" (NOT exact)'
+            reading.append(line)
+            nearly.append(line)
+    if nearly and not accept and not problems:
+        raise TallyProblem(
+            "How the export was read:\n"
+            + "\n".join(f"  {line}" for line in reading)
+            + f"\n{len(nearly)} column{'s' if len(nearly) > 1 else ''} match a question only "
+            "nearly. Check each against the question beside it; if it is the same question, "
+            "tally again with --accept. Otherwise rename the column in the export."
+        )
     scale = {answer_key(a): a for a in form.answers}
     counted: dict[str, dict[str, int]] = {}
     for index, question in columns.items():
@@ -276,9 +374,14 @@ def tally(
             f"{copy.name} already exists in {inputs}. It is never written over: rename or remove "
             "it first."
         )
-    known = any(
-        normalise(r.name) == normalise(round_name) and r.form == form.name for r in surveys.rounds
-    )
+    before = _already(inputs / "surveys.xlsx", form, round_name, known)
+    if before and not replace:
+        raise TallyProblem(
+            f"The {round_name} round of the {form.name} form is already tallied in surveys.xlsx "
+            f"({before}). Tallying this export replaces it with {len(export.rows)} responses "
+            f"and {len(comments)} comments. If that is what you want, tally again with "
+            "--replace; if this is another round, give it its own name with --round."
+        )
     day = on or (max(export.dates) if export.dates else None)
     if day is None and not known:
         why = (
@@ -301,7 +404,40 @@ def tally(
         day or date.today(),  # a known round keeps its date
         issued,
     )
-    return Tallied(copy, len(export.rows), counted, len(comments), missing)
+    return Tallied(copy, len(export.rows), counted, len(comments), missing, tuple(reading), before)
+
+
+def _same(ws: Any, row: int, cols: dict[str, int], round_name: str, form: Form) -> bool:
+    """Whether ``row`` of a Tallies or Comments sheet is the round's, for the form."""
+    return (
+        normalise(_text(ws.cell(row=row, column=cols["round"]).value)),
+        normalise(_text(ws.cell(row=row, column=cols["form"]).value)),
+    ) == (normalise(round_name), normalise(form.name))
+
+
+def _already(original: Path, form: Form, round_name: str, known: list[Any]) -> str:
+    """What surveys.xlsx holds of the round already, in a few words ("" if nothing)."""
+    book = openpyxl.load_workbook(original)
+    held = [f"{known[0].returned} returned"] if known and known[0].returned else []
+    for sheet, what in (("Tallies", "counts for {n} question{s}"), ("Comments", "{n} comment{s}")):
+        ws = find_sheet(book, sheet)
+        if ws is None:
+            continue
+        cols = header_columns(ws)
+        if "round" not in cols or "form" not in cols:
+            continue
+        n = sum(_same(ws, r, cols, round_name, form) for r in range(2, ws.max_row + 1))
+        if n:
+            held.append(what.format(n=n, s="" if n == 1 else "s"))
+    return ", ".join(held)
+
+
+def _clear(ws: Any, cols: dict[str, int], round_name: str, form: Form) -> None:
+    """Empty the rows of ``ws`` that are the round's, for the form (blank rows are skipped)."""
+    for row in range(2, ws.max_row + 1):
+        if _same(ws, row, cols, round_name, form):
+            for cell in ws[row]:
+                cell.value = None
 
 
 def _write_copy(
@@ -318,6 +454,7 @@ def _write_copy(
     book = openpyxl.load_workbook(original)
     ws = find_sheet(book, "Tallies", ["Round", "Form", "Q"])
     cols = header_columns(ws, ["Round", "Form", "Q", *form.answers])
+    _clear(ws, cols, round_name, form)  # replaced whole: no count of the old tally is left
     rows = {}
     for row in range(2, ws.max_row + 1):
         key = tuple(
@@ -357,6 +494,11 @@ def _write_copy(
     if issued is not None:
         put(rounds, target, rcols["issued"], issued)
 
+    said = find_sheet(book, "Comments")
+    if said is not None:
+        said_cols = header_columns(said)
+        if "round" in said_cols and "form" in said_cols:
+            _clear(said, said_cols, round_name, form)  # never the same comments twice
     if comments:
         sheet = find_sheet(book, "Comments", ["Round", "Form", "Comment", "May quote"])
         ccols = header_columns(sheet, ["Round", "Form", "Comment", "May quote"])
