@@ -154,7 +154,13 @@ def docs(session: nox.Session) -> None:
 def blank_inputs(session: nox.Session) -> None:
     """Write blank workbooks with drop-downs and help: nox -s blank_inputs -- DIR."""
     install(session, "-e", ".")
-    session.run("python", "-m", "pipeline", "blanks", *(session.posargs or ["blank-inputs"]))
+    if not session.posargs:
+        session.error(
+            "Say where the blank workbooks go, a new or empty folder: "
+            "nox -s blank_inputs -- DIR (e.g. a folder on the office's shared drive). "
+            "Add --inputs inputs for the school's own terms and KPIs in the drop-downs."
+        )
+    session.run("python", "-m", "pipeline", "blanks", *session.posargs)
 
 
 @nox.session(default=False)

@@ -149,10 +149,18 @@ def blanks_command(commands: Commands) -> None:
         "blanks",
         help="write blank workbooks, with drop-downs and formats, into a new folder",
         description="Write every input workbook, blank, with drop-downs, formats and help, "
-        "into DIR. Terms and KPIs for the drop-downs come from the school's own workbooks.",
+        "into DIR. Terms and KPIs for the drop-downs come from the school's own workbooks "
+        "given with --inputs; without it, the KPIs are the award's own and there are no terms.",
     )
     blanks.add_argument("folder", type=Path, metavar="DIR", help="an empty or new folder")
-    _folder(blanks, "--inputs", "the school's workbooks, for its terms and KPIs (default: inputs)")
+    blanks.add_argument(
+        "--inputs",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the school's workbooks, for its terms and KPIs (default: none; the drop-downs "
+        "then offer the award's own KPIs and no terms)",
+    )
     blanks.set_defaults(run=run_blanks)
 
 

@@ -15,6 +15,10 @@ STATUSES = tuple(status.value for status in Status)
 GROUPS = ("Parents", "Staff", "Pupils", "Governors", "Partners")
 APPROACHES = ("School-led", "Adviser-led")
 YES_NO = ("Yes", "No")
+# What a drop-down offers beyond a field's words: the short forms the readers also take
+# (pipeline/read/values.py), so that the drop-down, its help and docs/inputs.md say one thing.
+YES_NO_SHORT = ("Y", "N")
+RATINGS_SHORT = ("FA", "PA", "MMDN")
 
 # What each kind of value accepts, in the words of docs/inputs.md.
 KINDS = {
@@ -60,6 +64,7 @@ class Field:
     choices: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     width: int = 16
+    short: tuple[str, ...] = ()  # short forms of the choices, also read (FA for Fully achieved)
 
     @property
     def column(self) -> Column:
@@ -68,8 +73,21 @@ class Field:
     @property
     def accepts(self) -> str:
         if self.choices:
-            return ", ".join(self.choices[:-1]) + f" or {self.choices[-1]}"
+            words = ", ".join(self.choices[:-1]) + f" or {self.choices[-1]}"
+            if self.short:
+                words += f" ({', '.join(self.short[:-1])} or {self.short[-1]} for short)"
+            return words
         return KINDS[self.kind]
+
+    @property
+    def listed(self) -> tuple[str, ...]:
+        """What the blank workbook's drop-down offers: every word the field is read as (the
+        choices and their short forms; Yes, No, Y and N), nothing the reader refuses."""
+        if self.choices:
+            return self.choices + self.short
+        if self.kind in ("yes_no", "consent"):
+            return YES_NO + YES_NO_SHORT
+        return ()
 
 
 @dataclass(frozen=True)
@@ -321,10 +339,11 @@ RATINGS_BOOK = Book(
                 f(
                     "Rating",
                     "choice",
-                    "FA, PA and MMDN are also read",
+                    "",
                     Level.PARTLY.value,
                     choices=RATINGS,
                     width=28,
+                    short=RATINGS_SHORT,
                 ),
                 opt(
                     "Current achievements",

@@ -62,13 +62,31 @@ def _print_setup(ws: Worksheet, landscape: bool = True) -> None:
 
 def _header(ws: Worksheet, names: list[str], widths: list[int]) -> None:
     ws.append(names)
+    lines = 1
     for index, (cell, width) in enumerate(zip(ws[1], widths, strict=True), start=1):
         cell.font = Font(name="Calibri", bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.column_dimensions[get_column_letter(index)].width = width
+        lines = max(lines, _lines(str(cell.value or ""), width))
+    # A wrapped header is as tall as its lines when printed (a spreadsheet program does not
+    # grow the row by itself for a file it did not write): "Carried forward" was cut.
+    ws.row_dimensions[1].height = 15 * lines
     ws.freeze_panes = "A2"
     _print_setup(ws)
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide, in bold (a
+    bold character is about 1.15 of the width's unit), at word breaks."""
+    room = max(1.0, width / 1.15 - 1)
+    lines, used = 1, 0.0
+    for word in text.split():
+        if used and used + 1 + len(word) > room:
+            lines, used = lines + 1, float(len(word))
+        else:
+            used += (1 if used else 0) + len(word)
+    return lines
 
 
 def _prompt(field: Field) -> tuple[str, str]:
@@ -102,38 +120,41 @@ class Lists:
 
 
 def _list_validation(field: Field, known: Known, lists: Lists) -> DataValidation | None:
-    """A drop-down for a closed set; KPI columns warn (a cell may hold a list) rather than stop."""
-    values: tuple[str, ...] = ()
-    style = "stop"
-    if field.choices:
-        values = field.choices
-    elif field.kind in ("yes_no", "consent"):
-        values = contract.YES_NO
-    elif field.kind == "term" and known.terms:
+    """A drop-down for a closed set, offering every word the field is read as (its choices and
+    short forms); the term and KPI columns warn (a cell may hold a date, or several KPIs)
+    rather than stop."""
+    values: tuple[str, ...] = field.listed
+    style, error = "stop", f"Use one of the listed values: {field.accepts}."
+    if not values and field.kind == "term" and known.terms:
         values, style = known.terms, "warning"
-    elif field.kind in ("kpi", "kpis"):
+        error = (
+            "Not a term of school.xlsx's Terms sheet. Keep it only if it is right; otherwise "
+            "choose the term from the list."
+        )
+    elif not values and field.kind in ("kpi", "kpis"):
         kpis = (
             tuple(k.id for k in known.framework.kpis)
             if known.framework
             else tuple(k for k, _ in DEFAULT_KPIS)
         )
         values, style = kpis, "warning"
+        error = (
+            "Not a KPI of the framework. Keep it only if it is right (several KPIs in one "
+            "cell are fine: 2.4, 3.1)."
+            if field.kind == "kpis"
+            else "Not a KPI of the framework. Keep it only if it is right."
+        )
     if not values:
         return None
-    validation = DataValidation(
+    return DataValidation(
         type="list",
         formula1=lists.range_for(field.name, values),
         allow_blank=True,
         errorStyle=style,
         showErrorMessage=True,
         errorTitle=f"{field.name}"[:32],
-        error=(
-            f"Use one of the listed values ({field.accepts})."
-            if style == "stop"
-            else "Not on the list. Keep it only if it is right (e.g. several KPIs: 2.4, 3.1)."
-        )[:255],
+        error=error[:255],
     )
-    return validation
 
 
 def _number_validation(field: Field) -> DataValidation | None:
@@ -305,7 +326,11 @@ def blank_workbook(book: Book, known: Known) -> Workbook:
     wb.move_sheet(LISTS, offset=len(wb.sheetnames))
     if book.file == "framework.xlsx":
         _prefill_framework(wb, known)
-    wb.active = 1
+    # Opens on "How to fill this in", its tab the only one selected (Excel groups every
+    # selected tab, and typing into a group types into every sheet of it).
+    wb.active = 0
+    for index, ws in enumerate(wb.worksheets):
+        ws.sheet_view.tabSelected = index == 0
     return wb
 
 

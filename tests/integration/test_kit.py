@@ -93,7 +93,7 @@ def test_drop_downs_for_closed_sets_terms_and_kpis(blanks: Path) -> None:
         values = [c.value for c in lists[column][1:] if c.value is not None]
         return values, dv.errorStyle
 
-    assert listed("C2") == (list(contract.RATINGS), "stop")
+    assert listed("C2") == ([*contract.RATINGS, "FA", "PA", "MMDN"], "stop")
     terms, style = listed("A2")
     assert (terms[0], terms[-1], len(terms), style) == (
         "2016-17 Term 1",
@@ -104,7 +104,86 @@ def test_drop_downs_for_closed_sets_terms_and_kpis(blanks: Path) -> None:
     kpis, style = listed("B2")
     assert (kpis[0], kpis[-1], len(kpis), style) == ("1.1", "9.2", 34, "warning")
     yes_no, _ = listed("F2")
-    assert yes_no == ["Yes", "No"]
+    assert yes_no == ["Yes", "No", "Y", "N"]
+
+
+def every_drop_down(folder: Path) -> list[tuple[str, str, str, list[str], Any]]:
+    """(workbook, sheet, header or field, the values offered, the validation) for every
+    drop-down of every blank workbook, as Excel would read them."""
+    found = []
+    for path in sorted(folder.glob("*.xlsx")):
+        wb = openpyxl.load_workbook(path)
+        for ws in wb.worksheets:
+            for dv in ws.data_validations.dataValidation:
+                if dv.type != "list":
+                    continue
+                cells = dv.formula1.split("!$")[1]
+                column = cells[0]
+                values = [c.value for c in wb[LISTS][column][1:] if c.value is not None]
+                first = str(dv.sqref).split()[0].split(":")[0]
+                row = int("".join(ch for ch in first if ch.isdigit()))
+                col = "".join(ch for ch in first if ch.isalpha())
+                name = ws[f"A{row}"].value if ws["A1"].value == "Field" else ws[f"{col}1"].value
+                found.append((path.name, ws.title, str(name), values, dv))
+    return found
+
+
+def test_every_drop_down_offers_what_the_build_reads_and_its_help_says(blanks: Path) -> None:
+    """The kit says one thing: each value a drop-down offers is read by the build in that very
+    cell (filled in and checked), and named in the header's help (the contract's "accepts",
+    which docs/inputs.md prints too)."""
+    from pipeline.read.cells import Cell
+    from pipeline.read.values import read_level, read_yes_no
+
+    drops = every_drop_down(blanks)
+    assert len(drops) >= 8
+    for book, sheet, name, values, dv in drops:
+        field = next(
+            f
+            for b in contract.BOOKS
+            if b.file == book
+            for sh in b.sheets
+            if sh.name == sheet
+            for f in (*sh.columns, *sh.fields)
+            if f.name == name
+        )
+        if field.kind in ("yes_no", "consent"):
+            for value in values:
+                read_yes_no(Cell(value, "@", None))  # type: ignore[arg-type]
+        if name == "Rating":
+            for value in values:
+                read_level(Cell(value, "@", None))  # type: ignore[arg-type]
+        if dv.errorStyle == "stop":
+            assert all(
+                v in field.accepts or v in contract.YES_NO + contract.YES_NO_SHORT for v in values
+            ), name
+            assert dv.error.startswith(f"Use one of the listed values: {field.accepts}")
+        elif field.kind == "term":
+            assert "term of school.xlsx's Terms sheet" in dv.error
+        else:
+            assert "Not a KPI of the framework" in dv.error, (book, name, dv.error)
+    docs = (Path(__file__).parents[2] / "docs" / "inputs.md").read_text(encoding="utf-8")
+    assert "(FA, PA or MMDN for short)" in docs
+
+
+def test_each_workbook_opens_on_how_to_fill_it_in_and_prints_its_headers_whole(
+    blanks: Path,
+) -> None:
+    for path in sorted(blanks.glob("*.xlsx")):
+        wb = openpyxl.load_workbook(path)
+        assert wb.active.title == HOW_TO, path.name
+        assert [ws.sheet_view.tabSelected for ws in wb.worksheets].count(True) == 1
+    ws = openpyxl.load_workbook(blanks / "ratings.xlsx")["Ratings"]
+    headers = [c.value for c in ws[1]]
+    assert "Carried forward" in headers
+    assert ws.row_dimensions[1].height >= 30  # two lines: "Carried" / "forward" at its width
+
+
+def test_without_inputs_the_lists_are_the_award_s_never_the_sample_s(tmp_path: Path) -> None:
+    write_blank_inputs(tmp_path / "blank")
+    drops = {(b, n): v for b, _, n, v, _ in every_drop_down(tmp_path / "blank")}
+    assert ("ratings.xlsx", "Term") not in drops  # no terms known: no list, never the sample's
+    assert drops[("ratings.xlsx", "KPI")][:2] == ["1.1", "1.2"]
 
 
 def test_without_the_school_s_workbooks_the_defaults_fill_the_lists(tmp_path: Path) -> None:
