@@ -34,7 +34,7 @@ from pipeline.read.ratings import read_ratings
 from pipeline.read.school import read_school
 from pipeline.read.sheets import find_workbook
 from pipeline.read.surveys import read_surveys
-from pipeline.records import School, Term
+from pipeline.records import School, SummaryText, Term
 from pipeline.stages import PROJECT, Built, Checked, Inputs, Options
 from pipeline.summarise import checks
 from pipeline.summarise.as_of import as_it_stood
@@ -123,6 +123,38 @@ def start_office(kept: Path) -> Office | MachineProblem:
         return missing
 
 
+def objective_9_words(
+    folder: Path, school: School | None, findings: Findings, say: Say = silent
+) -> tuple[tuple[SummaryText, ...], str]:
+    """The coordinator's Objective 9 words, and where they are from: objective-9.docx or the
+    Objective 9 sheet, whichever has words (an empty one, such as the kit's blank document
+    copied in, never replaces a filled one); the Word file when both have. Said on the
+    console, and in the report when both have words."""
+    sheet = school.objective_9 if school else ()
+    from_sheet = "the Objective 9 sheet of school.xlsx"
+    if school is None or not school.objective_9_docx:
+        return sheet, f"The coordinator's words are from {from_sheet}."
+    name = school.objective_9_docx
+    word = read_objective_9_docx(folder / name, findings)
+    if _written(sheet) and not _written(word):
+        say(f"  Objective 9: {name} has no words yet, so {from_sheet} is used.")
+        findings.note(f"{name} has no words under its headings: {from_sheet} is used.")
+        return sheet, f"The coordinator's words are from {from_sheet}."
+    say(f"  Objective 9: the words are from {name}.")
+    if _written(sheet):
+        findings.note(
+            f"{name} and {from_sheet} both have words: {name} is used. Delete the other, or "
+            "move its words into it."
+        )
+    return word, f"The coordinator's words are from {name}."
+
+
+def _written(words: tuple[SummaryText, ...]) -> bool:
+    return any(
+        w.achievements.strip() or w.impact.strip() or w.next_priorities.strip() for w in words
+    )
+
+
 def read_inputs(folder: Path, findings: Findings, say: Say = silent) -> Inputs:
     """Every workbook, the Objective 9 document and the evidence folder, read once."""
     if not folder.is_dir():
@@ -151,12 +183,7 @@ def read_inputs(folder: Path, findings: Findings, say: Say = silent) -> Inputs:
     surveys = read_surveys(folder, findings, framework, calendar)
     large("impact.xlsx")
     impact = read_impact(folder, findings, calendar)
-    if school is not None and school.objective_9_docx:
-        words = read_objective_9_docx(folder / school.objective_9_docx, findings)
-        source = f"The coordinator's words are from {school.objective_9_docx}."
-    else:
-        words = school.objective_9 if school else ()
-        source = "The coordinator's words are from the Objective 9 sheet of school.xlsx."
+    words, source = objective_9_words(folder, school, findings, say)
     present = files_present(evidence, folder)
     return Inputs(
         folder,

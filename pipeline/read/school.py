@@ -302,11 +302,6 @@ def read_school(folder: Path, findings: Findings) -> tuple[School | None, Calend
     objective_9 = read_objective_9(book, findings)
     verification_day = read_verification_day(book, findings)
     word = find_workbook(folder, "objective-9.docx")
-    if word is not None and book.has_sheet("Objective 9"):
-        findings.note(
-            f"{word.name} and the Objective 9 sheet of school.xlsx both exist: the Word file is "
-            "used."
-        )
     if fields is None or calendar is None:
         return None, calendar
 

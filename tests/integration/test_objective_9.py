@@ -17,7 +17,7 @@ from pipeline.build import check
 from pipeline.documents.objective_9 import render_objective_9
 from pipeline.documents.progress_html import render_progress_html
 from pipeline.stages import Checked, Options
-from tests.conftest import SAMPLE, TEMPLATES, set_cell
+from tests.conftest import SAMPLE, TEMPLATES, edit, set_cell
 
 TODAY = date(2026, 11, 23)
 
@@ -177,8 +177,8 @@ def test_the_word_file_wins_over_the_sheet(inputs: Path, tmp_path: Path) -> None
     write_objective_9_docx(inputs)
     result = checked(inputs)
     assert result.findings.notes[-1] == (
-        "objective-9.docx and the Objective 9 sheet of school.xlsx both exist: the Word file is "
-        "used."
+        "objective-9.docx and the Objective 9 sheet of school.xlsx both have words: "
+        "objective-9.docx is used. Delete the other, or move its words into it."
     )
     paras = paragraphs(render(result, tmp_path))
     three = section(paras, "Objective 3: A welcoming, communicative and friendly school")
@@ -227,3 +227,42 @@ def test_the_web_page_lists_each_term_and_its_actions(page: Any) -> None:
         "Publish response times for emails and calls",
         "Attendance cafés for families with low attendance",
     ]
+
+
+def test_the_kit_s_blank_word_file_never_replaces_a_filled_sheet(
+    inputs: Path, tmp_path: Path
+) -> None:
+    """objective-9.docx as the kit writes it, headings only, copied into inputs as the kit
+    invites: the sheet's words are used, the console and the report say so."""
+    from pipeline.build import check
+    from pipeline.kit.blanks import blank_objective_9, known_from
+    from pipeline.stages import Options
+
+    blank_objective_9(known_from(None)).save(str(inputs / "objective-9.docx"))
+    said: list[str] = []
+    result = check(Options(inputs=inputs), say=said.append)
+    assert (
+        "  Objective 9: objective-9.docx has no words yet, so the Objective 9 sheet of "
+        "school.xlsx is used."
+    ) in said
+    assert result.words == checked(SAMPLE).words  # the sheet's, whole
+    assert result.findings.notes[-1] == (
+        "objective-9.docx has no words under its headings: the Objective 9 sheet of school.xlsx "
+        "is used."
+    )
+    paras = paragraphs(render(result, tmp_path))
+    assert ("Normal", "The school's vision has not been written yet.") not in paras
+
+
+def test_an_empty_sheet_beside_a_filled_word_file_is_not_noted(inputs: Path) -> None:
+    def empty(wb: object) -> None:
+        ws = wb["Objective 9"]  # type: ignore[index]
+        for row in ws.iter_rows(min_row=2):
+            for cell in row[1:]:
+                cell.value = None
+
+    edit(inputs, "school.xlsx", empty)
+    write_objective_9_docx(inputs)
+    result = checked(inputs)
+    assert not any("both have words" in n for n in result.findings.notes)
+    assert result.words.source == "The coordinator's words are from objective-9.docx."
