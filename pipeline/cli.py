@@ -27,7 +27,7 @@ from typing import TypeAlias
 
 from pipeline.build import apart, build, check, school_folders
 from pipeline.documents.overview import Overview, write_overview
-from pipeline.errors import BuildStopped, Group, InputProblems, Terminated, grouped
+from pipeline.errors import BuildStopped, Group, InputProblems, Terminated, gathered, grouped
 from pipeline.pack.convert import private_scratch
 from pipeline.pack.report import summary_lines
 from pipeline.read.values import Unreadable, read_date_text
@@ -285,22 +285,23 @@ def print_problems(stopped: InputProblems) -> None:
     print(f"\n{stopped.message}", file=sys.stderr)
 
 
-def print_warnings(checked: Checked) -> None:
+def print_warnings(checked: Checked, shown: int | None = SHOWN_WARNINGS) -> None:
+    """What to act on: the first ``shown`` lines (a build: the rest are in its report), or
+    all of them (``check``, which writes no report)."""
     warnings = checked.findings.sorted_warnings()
     if not warnings:
         return
     print("  To act on:")
-    shown = 0
-    for group, items in grouped(warnings):
-        if group is Group.OVERDUE:
-            continue  # already listed on the Overdue line
-        for item in items:
-            if shown == SHOWN_WARNINGS:
-                break
-            print(f"  - {item}")
-            shown += 1
-    if len(warnings) > shown:
-        print(f"  … and {len(warnings) - shown} more in the build report.")
+    lines = [
+        line
+        for group, items in grouped(warnings)
+        if group is not Group.OVERDUE  # already listed on the Overdue line
+        for line in gathered(items)
+    ]
+    for line in lines if shown is None else lines[:shown]:
+        print(f"  - {line}")
+    if shown is not None and len(lines) > shown:
+        print(f"  … and {len(lines) - shown} more in the build report.")
 
 
 def print_summary(built: Built) -> None:
@@ -336,7 +337,7 @@ def run(options: Options, command: str) -> int:
         )
         for line in summary_lines(checked):
             print(f"  {line}")
-        print_warnings(checked)
+        print_warnings(checked, shown=None)  # check writes no report: every one, here
         return 0
     built = build(options, say=lambda line: print(line, flush=True))
     print_summary(built)

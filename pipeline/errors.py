@@ -84,6 +84,12 @@ class Problem:
     ref: CellRef
     message: str
     group: Group = Group.INPUTS
+    # Warnings of one kind about many rows are listed as one line (``gathered``): the kind in
+    # words ("KPIs carried forward and not reviewed"), what this one is about ("3.2"), and
+    # what to do about them all.
+    kind: str = ""
+    subject: str = ""
+    advice: str = ""
 
     def __str__(self) -> str:
         return f"{self.ref}: {self.message}"
@@ -109,8 +115,16 @@ class Findings:
             return
         self.errors.append(Problem(ref, message))
 
-    def warn(self, ref: CellRef, message: str, group: Group = Group.INPUTS) -> None:
-        self.warnings.append(Problem(ref, message, group))
+    def warn(
+        self,
+        ref: CellRef,
+        message: str,
+        group: Group = Group.INPUTS,
+        kind: str = "",
+        subject: str = "",
+        advice: str = "",
+    ) -> None:
+        self.warnings.append(Problem(ref, message, group, kind, subject, advice))
 
     def saw_date(self, day: date, ref: CellRef, typed_as_text: bool = False) -> None:
         """Remember a date read from the inputs, to check later for typing slips and for day
@@ -193,3 +207,31 @@ def grouped(warnings: list[Problem]) -> list[tuple[Group, list[Problem]]]:
     for warning in warnings:
         groups[warning.group].append(warning)
     return [(group, groups[group]) for group in Group if group in groups]
+
+
+GATHER_FROM = 3  # this many warnings of one kind are listed as one line
+
+
+def gathered(items: list[Problem]) -> list[str]:
+    """The warnings as lines to read, those of one kind about many rows as one line ("34 KPIs
+    carried forward and not reviewed: 1.1, 1.2 … (ratings.xlsx, sheet Ratings, rows 2–35).
+    Review each …"), in the place of the first of them."""
+    kinds: dict[str, list[Problem]] = defaultdict(list)
+    for item in items:
+        if item.kind:
+            kinds[item.kind].append(item)
+    lines: list[str] = []
+    for item in items:
+        same = kinds.get(item.kind, []) if item.kind else []
+        if len(same) < GATHER_FROM:
+            lines.append(str(item))
+        elif item is same[0]:
+            rows = sorted(p.ref.row for p in same if p.ref.row)
+            where = same[0].ref
+            span = f", rows {rows[0]}–{rows[-1]}" if rows and rows[0] != rows[-1] else ""
+            place = CellRef(where.file, where.sheet).joined(", ")
+            subjects = ", ".join(p.subject for p in same if p.subject)
+            lines.append(
+                f"{len(same)} {item.kind}: {subjects} ({place}{span}). {item.advice}".rstrip()
+            )
+    return lines

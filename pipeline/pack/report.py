@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.errors import grouped
+from pipeline.errors import gathered, grouped
 from pipeline.records import Level
 from pipeline.stages import Checked
 
@@ -52,7 +52,7 @@ def build_report(checked: Checked, pack: str, pages: int, soffice: str, proof: s
         for group, items in grouped(warnings):
             heading = group.heading
             lines += ["", f"{heading} ({len(items)})", "-" * min(60, len(heading) + 6)]
-            lines += [f"- {item}" for item in items]
+            lines += [f"- {item}" for item in gathered(items)]
     if checked.findings.notes:
         lines += ["", "Notes", "-----"]
         lines += [f"- {note}" for note in checked.findings.notes]

@@ -302,11 +302,11 @@ def read_school(folder: Path, findings: Findings) -> tuple[School | None, Calend
     objective_9 = read_objective_9(book, findings)
     verification_day = read_verification_day(book, findings)
     word = find_workbook(folder, "objective-9.docx")
-    if fields is None or calendar is None:
+    if fields is None:
         return None, calendar
 
     sheet = book.sheet_names[normalise("School")]
-    for name in REQUIRED_FIELDS:
+    for name in REQUIRED_FIELDS:  # said even when the Terms sheet is empty too: all at once
         if name not in fields or fields[name]["Value"].blank:
             where = fields[name].ref("Value") if name in fields else CellRef(FILE, sheet)
             findings.error(
@@ -314,6 +314,8 @@ def read_school(folder: Path, findings: Findings) -> tuple[School | None, Calend
                 f'"{name}" is required and has no value. Add a row with "{name}" in the Field '
                 "column and its value beside it.",
             )
+    if calendar is None:
+        return None, calendar
 
     def text(name: str) -> str:
         return fields[name]["Value"].text if name in fields else ""

@@ -274,6 +274,9 @@ def check_ratings(summary: RatingSummary, findings: Findings) -> None:
                 f"{current.term.label} rating ({current.level.value}). Add a row for "
                 f"{term.label} if the rating has been reviewed.",
                 group=Group.SELF_EVALUATION,
+                kind=f"KPIs not re-rated for {term.label} (each keeps its last rating)",
+                subject=kpi.id,
+                advice=f"Add a row for {term.label} for each one that has been reviewed.",
             )
         elif current.carried_forward:
             earlier = progress.earlier.term.label if progress.earlier else "the last term"
@@ -282,4 +285,7 @@ def check_ratings(summary: RatingSummary, findings: Findings) -> None:
                 f"KPI {kpi.id}'s rating for {term.label} was carried forward from {earlier} "
                 "and has not been reviewed. Review it, then clear Carried forward.",
                 group=Group.SELF_EVALUATION,
+                kind=f"KPIs' ratings for {term.label} carried forward and not reviewed",
+                subject=kpi.id,
+                advice="Review each, then clear its Carried forward.",
             )

@@ -13,11 +13,12 @@ from docx import Document
 
 from pipeline import contract
 from pipeline.build import check
+from pipeline.errors import gathered
 from pipeline.kit import KitProblem
 from pipeline.kit.blanks import HOW_TO, LISTS, write_blank_inputs
 from pipeline.kit.new_term import new_term
 from pipeline.stages import Options
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, run_cli
 
 TODAY = date(2026, 11, 23)
 
@@ -352,6 +353,17 @@ def test_a_new_term_rolls_every_rating_forward(inputs: Path) -> None:
         "2019-20 Term 1 was carried forward from 2017-18 Term 4 and has not been reviewed. Review "
         "it, then clear Carried forward."
     )
+    report = gathered(sorted(result.findings.warnings, key=lambda w: w.sort_key))
+    (line,) = [x for x in report if "carried forward" in x]
+    first, last = old.max_row + 1, old.max_row + 34
+    assert line.startswith(
+        "34 KPIs' ratings for 2019-20 Term 1 carried forward and not reviewed: 1.1, 1.2, 1.3, "
+    )
+    assert line.endswith(
+        f"(ratings.xlsx, sheet Ratings, rows {first}–{last}). Review each, then clear its "
+        "Carried forward."
+    )
+    assert len(report) == len(result.findings.warnings) - 33  # 34 lines became one
 
 
 def test_a_new_term_needs_dates_and_never_overwrites(inputs: Path) -> None:
@@ -393,3 +405,20 @@ def test_a_new_term_adds_its_rows_below_the_last_filled_not_below_the_formatted(
     rating = openpyxl.utils.get_column_letter(headers.index("Rating") + 1)
     drop_downs = [v for v in new.data_validations.dataValidation if v.type == "list"]
     assert any(f"{rating}{added[-1]}" in v.sqref for v in drop_downs)
+
+
+def test_check_on_the_blank_kit_reports_every_problem_at_once(tmp_path: Path) -> None:
+    write_blank_inputs(tmp_path / "blank")
+    run = run_cli("check", "--inputs", str(tmp_path / "blank"))
+    assert run.code == 1
+    for field in ("School name", "LPPA coordinator", "Current term"):
+        assert f'"{field}" is required and has no value' in run.err
+    assert "sheet Terms: lists no terms" in run.err
+
+
+def test_check_lists_every_warning_itself(inputs: Path) -> None:
+    run = run_cli("check", "--inputs", str(inputs))
+    assert run.code == 0, run.text
+    assert "more in the build report" not in run.out  # check writes no report
+    listed = [line for line in run.out.splitlines() if line.startswith("  - ")]
+    assert len(listed) == 8  # the sample's 12 warnings less its 4 overdue actions
