@@ -35,7 +35,7 @@ from pipeline.read.school import read_school
 from pipeline.read.sheets import find_workbook
 from pipeline.read.surveys import read_surveys
 from pipeline.records import School, SummaryText, Term
-from pipeline.stages import PROJECT, Built, Checked, Inputs, Options
+from pipeline.stages import TEMPLATES, Built, Checked, Inputs, Options
 from pipeline.summarise import checks
 from pipeline.summarise.as_of import as_it_stood
 from pipeline.summarise.evidence import check_evidence_files
@@ -45,7 +45,6 @@ from pipeline.summarise.surveys import reality_check, summarise_surveys
 
 Say = Callable[[str], None]
 LARGE_WORKBOOK = 2**17  # a workbook of 128 KB (some 4,000 rows) takes a second to read: named
-PROJECT_TEMPLATES = PROJECT / "templates"
 
 
 def silent(line: str) -> None:
@@ -410,7 +409,7 @@ def proof_failure(checked: Checked, options: Options, proof: Proof, final: Path)
     return (
         f"The pack did not pass its proof: read back, it lacks {len(proof.missing)} of the "
         f"{proof.checked} items its documents hold:\n{lost_items(proof)}\n"
-        f"{proof_cause(proof, options.templates, PROJECT_TEMPLATES)}\n{where} {kept}"
+        f"{proof_cause(proof, options.templates, TEMPLATES)}\n{where} {kept}"
     )
 
 

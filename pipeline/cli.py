@@ -62,11 +62,23 @@ def _folder(command: argparse.ArgumentParser, flag: str, help_text: str) -> None
     command.add_argument(flag, type=Path, default=Path(default), metavar="DIR", help=help_text)
 
 
+def version() -> str:
+    """The tool's version, as installed (``lppa --version``)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("lppa-pipeline")
+    except metadata.PackageNotFoundError:
+        return "unknown (run from a folder, not installed)"
+
+
 def parser() -> argparse.ArgumentParser:
+    called = Path(sys.argv[0]).stem.casefold() if sys.argv and sys.argv[0] else ""
     top = argparse.ArgumentParser(
-        prog="python -m pipeline",
+        prog="lppa" if called == "lppa" else "python -m pipeline",
         description="Build the Leading Parent Partnership Award pack from the school's workbooks.",
     )
+    top.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in (build_command, check_command, blanks_command, new_term_command, tally_command):
         add(commands)

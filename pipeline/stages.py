@@ -31,6 +31,10 @@ from pipeline.summarise.ratings import RatingSummary
 from pipeline.summarise.surveys import FormResults, RealityCheck
 
 PROJECT = Path(__file__).resolve().parent.parent
+# The project's templates: inside the package when installed from a wheel (pyproject.toml),
+# else the project's templates/ folder (a source checkout, or an editable install).
+_PACKAGED = Path(__file__).resolve().parent / "templates"
+TEMPLATES = _PACKAGED if _PACKAGED.is_dir() else PROJECT / "templates"
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ class Options:
     term: str | None = None
     as_of: date | None = None
     strict: bool = False
-    templates: Path = PROJECT / "templates"
+    templates: Path = TEMPLATES
     per_school: bool = False  # several schools in one command: outputs/<school>/<term>/
     school_folder: str | None = None  # its folder there, when not the school's name (a clash)
     duplex: bool | None = None  # None: the school's Double-sided setting
