@@ -27,6 +27,7 @@ KINDS = {
     "kpi": "one KPI number, e.g. 2.4 (column formatted as Text)",
     "kpis": "one or more KPI numbers separated by commas, e.g. 2.4, 3.1",
     "ref": "a ref, unique on the sheet",
+    "action_ref": "an action's ref from the Actions sheet; a ref may repeat (a row per review)",
     "refs": "one or more refs separated by commas",
     "date": "a date (day/month/year)",
     "when": "a date (day/month/year) or a term label from school.xlsx",
@@ -433,7 +434,7 @@ ACTIONS = Book(
             "What the working group recorded when it reviewed an action.",
             (
                 f("Date", "date", "the date of the review", "07/12/2017", width=12),
-                f("Ref", "ref", "the action's ref", "A11", width=7),
+                f("Ref", "action_ref", "the action's ref", "A11", width=7),
                 f(
                     "Note",
                     "long",

@@ -29,6 +29,7 @@ class Overview:
     visit: str = ""
     readiness: str = ""  # the page's path, when built
     pages: int = 0
+    term: str = ""  # the term built
     message: str = ""  # why it was not built
 
     @classmethod
@@ -48,6 +49,7 @@ class Overview:
             f"{visit:%d/%m/%Y}" if visit else "",
             str(built.readiness) if built.readiness.is_file() else "",
             pages=built.pages,
+            term=checked.term.label,
         )
 
     @classmethod

@@ -175,7 +175,7 @@ def readiness_context(
         "term": checked.term.label,
         "as_of": long_date(as_of),
         "visit": long_date(visit) if visit else "",
-        "days_to_visit": (visit - as_of).days if visit and visit >= as_of else None,
+        "days_to_visit": (visit - as_of).days if visit else None,  # below 0: it has passed
         "baseline_term": (
             checked.summary.baseline_term.label if checked.summary.baseline_term else "none yet"
         ),

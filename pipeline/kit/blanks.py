@@ -27,7 +27,18 @@ ROWS = 500  # rows formatted and validated below the header
 HOW_TO = "How to fill this in"
 LISTS = "Lists"
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-TEXT_KINDS = {"kpi", "kpis", "ref", "refs", "term", "text", "long", "answers", "objective"}
+TEXT_KINDS = {
+    "kpi",
+    "kpis",
+    "ref",
+    "refs",
+    "action_ref",
+    "term",
+    "text",
+    "long",
+    "answers",
+    "objective",
+}
 DATE_KINDS = {"date", "when", "due"}
 FIVE_POINT = ("Strongly agree", "Agree", "Disagree", "Strongly disagree", "Don't know")
 

@@ -17,6 +17,9 @@ from tests.e2e.conftest import PACK, TERM, SampleBuild, digests, snapshot
 pytestmark = pytest.mark.libreoffice
 
 
+TERM_LABEL = "2017-18 Term 4"
+
+
 def test_inputs_are_read_only_to_the_build(sample_build: SampleBuild) -> None:
     assert sample_build.run.code == 0
     assert digests(SAMPLE) == sample_build.inputs_before
@@ -174,6 +177,8 @@ def test_several_schools_in_one_command(tmp_path: Path, kept_between_builds: Pat
     assert f"Overview:  {overview} (each school's readiness page, linked)" in run.out
     links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', overview.read_text(encoding="utf-8"))
     assert [name for _, name in links] == ["Meadowbank Primary School", "Oak Lane Primary School"]
+    page = overview.read_text(encoding="utf-8")
+    assert '<th scope="col">Term</th>' in page and page.count(f"<td>{TERM_LABEL}</td>") == 2
     for href, _ in links:
         assert (overview.parent / href).resolve() == (
             tmp_path / "out" / href.split("/")[0] / TERM / "readiness.html"

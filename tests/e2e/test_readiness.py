@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from pipeline.build import build, check
 from pipeline.stages import Checked, Options
 from pipeline.summarise.checks import supported_kpis
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, run_cli
 from tests.e2e.conftest import SampleBuild
 
 pytestmark = pytest.mark.libreoffice
@@ -202,6 +202,10 @@ def test_it_prints_on_a4_with_nothing_cut_off(
     for action in sample.actions:  # every action reached paper
         assert action.ref in text
     assert "What changed" in text
+    # Five sheets, and the last section whole on the last: never its heading alone there.
+    assert len(reader.pages) <= 5
+    last = reader.pages[-1].extract_text()
+    assert "What changed" in last and "Since the last term's pack" in last
 
 
 def test_it_is_built_to_be_read_by_everyone(browser: Any, sample_build: SampleBuild) -> None:
@@ -265,3 +269,14 @@ def test_its_text_has_the_contrast_aa_asks(browser: Any, sample_build: SampleBui
             }"""
         )
         assert low == [], media
+
+
+def test_after_the_visit_it_says_the_visit_has_passed(tmp_path: Path) -> None:
+    run = run_cli(
+        "build", "--inputs", str(SAMPLE), "--out", str(tmp_path / "out"), "--as-of", "2018-04-30"
+    )
+    assert run.code == 0, run.text
+    (page,) = (tmp_path / "out").glob("*/readiness.html")
+    assert (
+        "verification visit 25 April 2018 (<strong>passed</strong>: 5 days before the as-of date)"
+    ) in page.read_text(encoding="utf-8")

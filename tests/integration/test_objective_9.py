@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -266,3 +267,16 @@ def test_an_empty_sheet_beside_a_filled_word_file_is_not_noted(inputs: Path) -> 
     result = checked(inputs)
     assert not any("both have words" in n for n in result.findings.notes)
     assert result.words.source == "The coordinator's words are from objective-9.docx."
+
+
+def test_the_progress_page_styles_only_itself(page: Any) -> None:
+    """Pasted into a school's website, its styles leave the host page alone: every rule is
+    scoped to its own element."""
+    style = page.find(".//style").text
+    selectors = [
+        part.strip()
+        for rule in re.findall(r"([^{}]+)\{", re.sub(r"/\*.*?\*/", "", style, flags=re.S))
+        for part in rule.split(",")
+    ]
+    assert selectors and all(s.startswith(".lppa-progress") for s in selectors), selectors
+    assert page.find(".//main").get("class") == "lppa-progress"
