@@ -180,6 +180,14 @@ def read_inputs(folder: Path, findings: Findings, say: Say = silent) -> Inputs:
     evidence = read_evidence(folder, findings, framework, calendar)
     large("surveys.xlsx")
     surveys = read_surveys(folder, findings, framework, calendar)
+    if surveys is not None and not surveys.tallies:
+        # A blank surveys.xlsx from the kit, or one whose rounds are not tallied yet: no
+        # stakeholder section of a heading and "nothing to check".
+        findings.note(
+            "surveys.xlsx has no tallies yet: the pack has no stakeholder evaluation until a "
+            "round is tallied (nox -s tally)."
+        )
+        surveys = None
     large("impact.xlsx")
     impact = read_impact(folder, findings, calendar)
     words, source = objective_9_words(folder, school, findings, say)

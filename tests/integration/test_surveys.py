@@ -625,3 +625,19 @@ def test_export_dates_in_either_order_are_read_as_the_column_shows_never_guessed
         on=date(2018, 2, 4),
     )
     assert round_date(given.copy, "Late") == date(2018, 2, 4)
+
+
+def test_a_surveys_workbook_with_nothing_tallied_is_left_out_saying_why(
+    inputs: Path, tmp_path: Path
+) -> None:
+    """The kit's blank surveys.xlsx in place: no section of a heading and "nothing to check"."""
+    from pipeline.kit.blanks import write_blank_inputs
+
+    write_blank_inputs(tmp_path / "blank")
+    (tmp_path / "blank" / "surveys.xlsx").replace(inputs / "surveys.xlsx")
+    result = checked(inputs)
+    assert result.surveys is None and result.survey_results == ()
+    assert (
+        "surveys.xlsx has no tallies yet: the pack has no stakeholder evaluation until a round "
+        "is tallied (nox -s tally)."
+    ) in result.findings.notes
