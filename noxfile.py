@@ -55,15 +55,19 @@ def install(session: nox.Session, *packages: str) -> None:
         marker.write_text(stamp)
 
 
-def shared(session: nox.Session, *args: str) -> None:
-    """Run ``python -m pipeline ARGS`` in the build session's environment, made (or brought up
-    to date with the project's requirements) here first if need be."""
+def shared(session: nox.Session, *args: str, env: str = "build", extras: str = "") -> None:
+    """Run ``python ARGS`` in the environment of the session ``env`` (build: the coordinator's
+    commands; tests: the developers' tools that need the test libraries), made (or brought up
+    to date with the project's requirements) here first if need be, as that session makes it:
+    one environment for many sessions."""
+    folder = PROJECT / ".nox" / env
     scripts = "Scripts" if sys.platform == "win32" else "bin"
-    python = SHARED / scripts / ("python.exe" if sys.platform == "win32" else "python")
+    python = folder / scripts / ("python.exe" if sys.platform == "win32" else "python")
     if not python.exists():
-        session.run(sys.executable, "-m", "virtualenv", "-q", str(SHARED), external=True)
-    marker = SHARED / ".lppa-installed"
-    stamp = _stamp(("-e", "."))
+        session.run(sys.executable, "-m", "virtualenv", "-q", str(folder), external=True)
+    marker = folder / ".lppa-installed"
+    wanted = ("-e", f".{extras}")
+    stamp = _stamp(wanted)
     if not (marker.is_file() and marker.read_text() == stamp):
         session.run(
             str(python),
@@ -73,12 +77,16 @@ def shared(session: nox.Session, *args: str) -> None:
             "-q",
             "-c",
             str(CONSTRAINTS),
-            "-e",
-            ".",
+            *wanted,
             external=True,
         )
         marker.write_text(stamp)
-    session.run(str(python), "-m", "pipeline", *args, external=True)
+    session.run(str(python), *args, external=True)
+
+
+def in_tests_env(session: nox.Session, *args: str) -> None:
+    """Run ``python ARGS`` in the tests session's environment (see ``shared``)."""
+    shared(session, *args, env="tests", extras="[test,sample]")
 
 
 @nox.session(venv_backend="virtualenv")  # as shared() makes it, so either may reuse it
@@ -91,10 +99,10 @@ def build(session: nox.Session) -> None:
 @nox.session(venv_backend="none")
 def check(session: nox.Session) -> None:
     """Read and check the workbooks only: no documents, no LibreOffice."""
-    shared(session, "check", *session.posargs)
+    shared(session, "-m", "pipeline", "check", *session.posargs)
 
 
-@nox.session
+@nox.session(venv_backend="virtualenv")  # as shared() makes it, so either may reuse it
 def tests(session: nox.Session) -> None:
     """Run the test suite with real workbooks, real templates and real LibreOffice."""
     install(session, "-e", ".[test,sample]")
@@ -115,29 +123,28 @@ def lint(session: nox.Session) -> None:
     session.run("mypy")
 
 
-@nox.session(default=False)
+@nox.session(default=False, venv_backend="none")
 def fuzz(session: nox.Session) -> None:
     """Hypothesis writes 2,000 random workbooks (or -- N): the check only ever reports
     located problems, never raises."""
-    install(session, "-e", ".[test,sample]")
     session.env["FUZZ_EXAMPLES"] = session.posargs[0] if session.posargs else "2000"
     session.env["FUZZ_RANDOM"] = "1"
-    session.run("pytest", "tests/faults/test_fuzz.py", "-p", "no:cacheprovider")
+    in_tests_env(session, "-m", "pytest", "tests/faults/test_fuzz.py", "-p", "no:cacheprovider")
 
 
-@nox.session(default=False)
+@nox.session(default=False, venv_backend="none")
 def sweep(session: nox.Session) -> None:
     """Build N generated schools (default 30, or -- N) and check every pack as a verifier would."""
-    install(session, "-e", ".[test]")
-    session.run("python", "-m", "tests.schools.sweep", *session.posargs)
+    in_tests_env(session, "-m", "tests.schools.sweep", *session.posargs)
 
 
-@nox.session(default=False)
+@nox.session(default=False, venv_backend="none")
 def proof_sweep(session: nox.Session) -> None:
     """Move page breaks through 300 generated portfolio indexes: no row may be lost."""
-    install(session, "-e", ".[test]")
     session.env["PROOF_CASES"] = session.posargs[0] if session.posargs else "300"
-    session.run(
+    in_tests_env(
+        session,
+        "-m",
         "pytest",
         "tests/e2e/test_proof.py",
         "-k",
@@ -147,27 +154,24 @@ def proof_sweep(session: nox.Session) -> None:
     )
 
 
-@nox.session(default=False)
+@nox.session(default=False, venv_backend="none")
 def proof_sheet(session: nox.Session) -> None:
     """Build the sample pack and put every page on one contact sheet (--docs: docs/images/)."""
-    install(session, "-e", ".")
     if not any(arg.endswith(".pdf") for arg in session.posargs):
-        session.run("python", "-m", "pipeline", "build")
-    session.run("python", "scripts/proof_sheet.py", *session.posargs)
+        shared(session, "-m", "pipeline", "build")
+    shared(session, "scripts/proof_sheet.py", *session.posargs)
 
 
-@nox.session(default=False)
+@nox.session(default=False, venv_backend="none")
 def sample(session: nox.Session) -> None:
     """Regenerate the sample school's workbooks and evidence in inputs/."""
-    install(session, "-e", ".[sample]")
-    session.run("python", "scripts/make_sample.py", *session.posargs)
+    in_tests_env(session, "scripts/make_sample.py", *session.posargs)
 
 
-@nox.session(default=False)
+@nox.session(default=False, venv_backend="none")
 def templates(session: nox.Session) -> None:
     """Regenerate the Word templates in templates/ from scripts/make_templates.py."""
-    install(session, "-e", ".")
-    session.run("python", "scripts/make_templates.py", *session.posargs)
+    shared(session, "scripts/make_templates.py", *session.posargs)
 
 
 @nox.session(default=False)
@@ -180,12 +184,11 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/build_times.py", "--large")
 
 
-@nox.session(default=False)
+@nox.session(default=False, venv_backend="none")
 def docs(session: nox.Session) -> None:
     """Write docs/inputs.md from the input contract in pipeline/contract.py."""
-    install(session, "-e", ".")
-    session.run(
-        "python",
+    shared(
+        session,
         "-c",
         "from pathlib import Path; from pipeline.contract_docs import render_inputs_md; "
         "Path('docs/inputs.md').write_text(render_inputs_md(), encoding='utf-8')",
@@ -201,16 +204,16 @@ def blank_inputs(session: nox.Session) -> None:
             "nox -s blank_inputs -- DIR (e.g. a folder on the office's shared drive). "
             "Add --inputs inputs for the school's own terms and KPIs in the drop-downs."
         )
-    shared(session, "blanks", *session.posargs)
+    shared(session, "-m", "pipeline", "blanks", *session.posargs)
 
 
 @nox.session(default=False, venv_backend="none")
 def new_term(session: nox.Session) -> None:
     """Start a new term and roll ratings forward: nox -s new_term -- "2018-19 Term 1"."""
-    shared(session, "new-term", *session.posargs)
+    shared(session, "-m", "pipeline", "new-term", *session.posargs)
 
 
 @nox.session(default=False, venv_backend="none")
 def tally(session: nox.Session) -> None:
     """Count a Forms export: nox -s tally -- EXPORT --form Parent --round Follow-up."""
-    shared(session, "tally", *session.posargs)
+    shared(session, "-m", "pipeline", "tally", *session.posargs)
