@@ -41,19 +41,25 @@ _ODF_LINKED = re.compile(
     r"(?:/>|>.*?</(?P=name)>)",
     re.DOTALL,
 )
-OOXML = {".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".pptm", ".dotx", ".potx"}
-ODF = {".odt", ".ods", ".odp", ".odg", ".ott"}
 
 
 def cut_outside(path: Path) -> list[str]:
     """Cut from the office file at ``path`` (a working copy: it is rewritten) everything that
     would load content from outside it; returns what was cut, each in a few words."""
-    suffix = path.suffix.casefold()
-    if suffix not in OOXML | ODF or not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(path):
         return []
     cut: list[str] = []
     changed: dict[str, bytes] = {}
     with zipfile.ZipFile(path) as archive:
+        # By what the package is, not by its name: a Word file renamed .doc is still opened as
+        # the Word file it is.
+        names = {n.casefold() for n in archive.namelist()}
+        if "mimetype" in names or "content.xml" in names:
+            kind = "odf"
+        elif "[content_types].xml" in names:
+            kind = "ooxml"
+        else:
+            return []
         for info in archive.infolist():
             name = info.filename
             lowered = name.casefold()
@@ -62,7 +68,7 @@ def cut_outside(path: Path) -> list[str]:
             text = archive.read(info).decode("utf-8", "replace")
             if lowered.endswith(".rels"):
                 new = _cut_relationships(text, cut)
-            elif suffix in ODF:
+            elif kind == "odf":
                 new = _cut_odf(text, cut)
             else:
                 new = _cut_fields(text, cut)
@@ -118,7 +124,8 @@ def _described(kind: str, target: str) -> str:
 
 def _cut_fields(text: str, cut: list[str]) -> str:
     def one(match: re.Match[str]) -> str:
-        cut.append(f"a {match[2].upper()} field")
+        name = match[2].upper()
+        cut.append(f"{'an' if name[0] in 'AEIOU' else 'a'} {name} field")
         return f"{match[1]}QUOTE"  # a field that only shows its own words
 
     return _INSTR_ATTR.sub(one, _INSTR_TEXT.sub(one, text))

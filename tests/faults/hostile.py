@@ -156,18 +156,20 @@ def linked_docx(path: Path, outside: str, web: str) -> Path:
     from docx import Document
     from PIL import Image
 
-    holder = path.with_suffix(".png")
-    Image.new("RGB", (20, 20), (0, 0, 255)).save(holder)
+    holders = [path.with_name(f"{path.stem}-{n}.png") for n in range(2)]
+    for n, holder in enumerate(holders):  # two pictures apart: Word keeps one of two the same
+        Image.new("RGB", (20, 20), (0, 0, 255 - n)).save(holder)
     document = Document()
     document.add_paragraph(DOCX_WORDS)
-    document.add_picture(str(holder))
-    document.add_picture(str(holder))
+    for holder in holders:
+        document.add_picture(str(holder))
+        holder.unlink()
     document.save(str(path))
-    holder.unlink()
     with zipfile.ZipFile(path) as archive:
         parts = {i.filename: archive.read(i) for i in archive.infolist()}
     body = parts["word/document.xml"].decode()
     ids = re.findall(r'r:embed="(rId\d+)"', body)
+    assert len(set(ids)) == 2, ids  # one picture to each address
     for rid in ids:
         body = body.replace(f'r:embed="{rid}"', f'r:link="{rid}"', 1)
     field = (
