@@ -21,7 +21,7 @@ from pipeline import typeset
 from pipeline.errors import CellRef, Findings, Group
 from pipeline.limits import MAX_PIXELS
 from pipeline.pack.assemble import to_a4, transform, unrotate
-from pipeline.pack.sanitise import clean_page
+from pipeline.pack.sanitise import active_content, clean_page, scrub
 from pipeline.read.evidence import FOLDER, absent_because
 from pipeline.records import Evidence, Framework, kpi_sort_key, slugify
 from pipeline.summarise.evidence import Fate, fate
@@ -68,7 +68,7 @@ def plan_appendix(
         elif outcome is Fate.FILE_MISSING and entry.path is not None:
             why = absent_because(folder / entry.path) or outcome.value
             items.append(Item(entry, "missing", None, why))
-        elif outcome in (Fate.NOT_A_FILE, Fate.FILE_MISSING):
+        elif outcome in (Fate.NOT_A_FILE, Fate.FILE_MISSING, Fate.NOT_WHAT_IT_SAYS):
             items.append(Item(entry, "missing", None, outcome.value))
         else:
             items.append(Item(entry, outcome.value, folder / str(entry.path)))
@@ -185,6 +185,7 @@ def framed_document(item: Item, document: Path, out: Path) -> Path:
             band.save()
             buffer.seek(0)
             page.merge_page(PdfReader(buffer).pages[0])
+    scrub(writer)  # whatever the pages' resources brought in with them
     with out.open("wb") as handle:
         writer.write(handle)
     return out
@@ -359,6 +360,8 @@ def make_item(item: Item, converted: Path | None, work: Path, findings: Findings
     try:
         pages = len(open_pdf(document).pages)
         framed = framed_document(item, document, work / f"{name}.pdf")
+        if active_content(framed):  # the last wall: what the cleaning did not take out
+            return missing("it holds active content (scripts, actions or attached files)")
     except Unreadable as exc:
         return missing(str(exc))
     except Exception as exc:

@@ -253,8 +253,8 @@ TARGETS: dict[str, tuple[str, str, Callable[[Path], bool]]] = {
 # into every profile before LibreOffice starts on it (docs/decisions.md, #28). Measured on 7.4:
 # a picture linked from a file or the web is loaded by default; BlockUntrustedRefererLinks
 # stops it (Security/Scripting/SecureURL must stay empty, or it stops nothing); a proxy that
-# leads nowhere stops what it misses over the web (fill and background pictures, slides);
-# links are never updated (Writer's Link 0 and Calc's Link 1 both mean never).
+# leads nowhere stops what it misses over the web and FTP (fill and background pictures,
+# slides); links are never updated (Writer's Link 0 and Calc's Link 1 both mean never).
 _WALL = (
     ("org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
     ("org.openoffice.Inet/Settings", "ooInetProxyType", "1"),
@@ -262,6 +262,8 @@ _WALL = (
     ("org.openoffice.Inet/Settings", "ooInetHTTPProxyPort", "9"),
     ("org.openoffice.Inet/Settings", "ooInetHTTPSProxyName", "127.0.0.1"),
     ("org.openoffice.Inet/Settings", "ooInetHTTPSProxyPort", "9"),
+    ("org.openoffice.Inet/Settings", "ooInetFTPProxyName", "127.0.0.1"),
+    ("org.openoffice.Inet/Settings", "ooInetFTPProxyPort", "9"),
     ("org.openoffice.Inet/Settings", "ooInetNoProxy", ""),
     ("org.openoffice.Office.Writer/Content/Update", "Link", "0"),
     ("org.openoffice.Office.Calc/Content/Update", "Link", "1"),

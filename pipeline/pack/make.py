@@ -9,7 +9,6 @@ point into it, are written once the evidence is converted, and converted once.
 from __future__ import annotations
 
 import shutil
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from pipeline.pack.conversion import Conversion, marked
 from pipeline.pack.convert import Office
 from pipeline.pack.fitting import fit_to_width
 from pipeline.pack.layout import Book, lay_out, read_pages
-from pipeline.pack.outside import cut_outside
+from pipeline.pack.outside import Refused, cut_outside
 from pipeline.pack.proof import Proof, prove
 from pipeline.pack.render import DOCUMENTS, not_available, render_documents, render_pointing
 from pipeline.stages import Checked, Options
@@ -174,12 +173,21 @@ def _office_copies(items: list[Item], folder: Path, findings: Findings) -> dict[
         if item.kind == "office" and item.source is not None:
             copy = folder / f"evidence-{index:03d}{item.source.suffix.casefold()}"
             shutil.copyfile(item.source, copy)
+            source = item.evidence.source
             try:
                 cut = cut_outside(copy)
-            except (OSError, zipfile.BadZipFile, ValueError, EOFError):
-                cut = []  # not a package it can read: LibreOffice's own settings still hold
+            except Refused as refused:
+                # Not printed: its page says why (the plan's item becomes a "missing" one).
+                items[index - 1] = Item(item.evidence, "missing", None, str(refused), item.section)
+                findings.warn(
+                    CellRef(source.file, source.sheet, source.row, "Location"),
+                    f"{item.evidence.ref}: {item.evidence.location} is not printed: {refused}. "
+                    "Save it as a PDF and give that path, or put the content it takes in the "
+                    "file itself.",
+                    group=Group.EVIDENCE,
+                )
+                continue
             if cut:
-                source = item.evidence.source
                 findings.warn(
                     CellRef(source.file, source.sheet, source.row, "Location"),
                     f"{item.evidence.ref}: {item.evidence.location} takes content from outside "

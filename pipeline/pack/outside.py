@@ -43,49 +43,117 @@ _ODF_LINKED = re.compile(
 )
 
 
+class Refused(Exception):
+    """An office file that takes content from outside itself in a way that could not be cut,
+    or whose parts cannot be checked: it is not printed. The message says why."""
+
+
 def cut_outside(path: Path) -> list[str]:
     """Cut from the office file at ``path`` (a working copy: it is rewritten) everything that
-    would load content from outside it; returns what was cut, each in a few words."""
+    would load content from outside it; returns what was cut, each in a few words.
+
+    The cutting edits the parts' text, so that everything else in them stays byte for byte;
+    then every part that is XML (an SVG picture included, whatever its name) is read with an
+    XML parser, as LibreOffice will read it, and anything still reaching outside (written in
+    a way the cutting did not see: an escaped letter, another prefix, UTF-16) refuses the
+    whole file (:class:`Refused`), as does a part that is not well-formed XML."""
     if not zipfile.is_zipfile(path):
         return []
     cut: list[str] = []
     changed: dict[str, bytes] = {}
-    with zipfile.ZipFile(path) as archive:
-        # By what the package is, not by its name: a Word file renamed .doc is still opened as
-        # the Word file it is.
-        names = {n.casefold() for n in archive.namelist()}
-        if "mimetype" in names or "content.xml" in names:
-            kind = "odf"
-        elif "[content_types].xml" in names:
-            kind = "ooxml"
-        else:
-            return []
-        for info in archive.infolist():
-            name = info.filename
-            lowered = name.casefold()
-            if not lowered.endswith((".xml", ".rels")):
-                continue
-            text = archive.read(info).decode("utf-8", "replace")
-            if lowered.endswith(".rels"):
-                new = _cut_relationships(text, cut)
-            elif kind == "odf":
-                new = _cut_odf(text, cut)
-            else:
-                new = _cut_fields(text, cut)
-                if lowered.startswith("xl/externallinks/"):
-                    new, count = _DDE.subn("", new)
-                    cut += ["a link to another program's data (DDE)"] * count
-            if new != text:
-                changed[name] = new.encode("utf-8")
-        if not changed:
-            return []
-        rewritten = path.with_name(f"{path.name}.cut")
-        with zipfile.ZipFile(rewritten, "w") as out:
-            for info in archive.infolist():
-                data = changed.get(info.filename)
-                out.writestr(info, data if data is not None else archive.read(info))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = {info.filename: archive.read(info) for info in archive.infolist()}
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as exc:
+        raise Refused(f"it cannot be read as a package ({type(exc).__name__})") from exc
+    for name, data in parts.items():
+        if not (name.casefold().endswith((".xml", ".rels")) or _looks_xml(data)):
+            continue
+        text = data.decode("utf-8", "replace")
+        new = _cut_relationships(text, cut) if name.casefold().endswith(".rels") else text
+        new = _cut_fields(_cut_odf(new, cut), cut)
+        new, count = _DDE.subn("", new)
+        cut += ["a link to another program's data (DDE)"] * count
+        if new != text:
+            changed[name] = new.encode("utf-8")
+    for name, data in parts.items():
+        data = changed.get(name, data)
+        if name.casefold().endswith((".xml", ".rels")) or _looks_xml(data):
+            still = _outside_in(name, data)
+            if still:
+                raise Refused(
+                    f"it takes content from outside itself in a way that cannot be cut "
+                    f"({'; '.join(sorted(set(still))[:3])})"
+                )
+    if not changed:
+        return _counted(cut)
+    rewritten = path.with_name(f"{path.name}.cut")
+    with zipfile.ZipFile(rewritten, "w") as out:
+        for info in infos:
+            out.writestr(info, changed.get(info.filename, parts[info.filename]))
     shutil.move(rewritten, path)
     return _counted(cut)
+
+
+def _looks_xml(data: bytes) -> bool:
+    """Whether a part is XML by its first bytes (an SVG picture saved as image1.png is)."""
+    head = data[:64]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True  # UTF-16
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
+
+
+_LINKED_LOCAL = {
+    "section-source",
+    "table-source",
+    "dde-source",
+    "dde-connection-decl",
+    "dde-link",
+    "dde-connection",
+    "ddeLink",
+    "oleLink",
+}
+
+
+def _outside_in(name: str, data: bytes) -> list[str]:
+    """What in one part (parsed as XML, entities and encodings as a parser reads them) still
+    reaches outside the file; a part that will not parse is reported as such."""
+    from defusedxml import ElementTree
+
+    try:
+        root = ElementTree.fromstring(data)
+    except Exception:
+        return [f"its part {name} is not well-formed XML"]
+    found = []
+    for element in root.iter():
+        local = _local(element.tag)
+        attrs = {_local(k): v for k, v in element.attrib.items()}
+        if local in _LINKED_LOCAL:
+            found.append(f"a linked {local} in {name}")
+        if local == "Relationship" and attrs.get("TargetMode", "Internal").strip() != "Internal":
+            web = attrs.get("Type", "").endswith("/hyperlink") and WEB.match(
+                attrs.get("Target", "")
+            )
+            if not web:
+                found.append(f"a link to {attrs.get('Target', '')[:60]} in {name}")
+        if local in ("instrText",) and re.match(rf"\s*({_FETCHING})\b", element.text or "", re.I):
+            found.append(f"a fetching field in {name}")
+        if local == "fldSimple" and re.match(rf"\s*({_FETCHING})\b", attrs.get("instr", ""), re.I):
+            found.append(f"a fetching field in {name}")
+        for key, value in element.attrib.items():
+            if _local(key) != "href":
+                continue
+            if local == "a" and WEB.match(value):
+                continue
+            if _inside_package(value):
+                continue
+            found.append(f"a reference to {value[:60]} in {name}")
+    return found
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _cut_relationships(text: str, cut: list[str]) -> str:
@@ -156,9 +224,12 @@ def _cut_odf(text: str, cut: list[str]) -> str:
 
 
 def _inside_package(target: str) -> bool:
-    """An ODF reference to a part of its own file: "Pictures/1.png", "./Object 1"."""
+    """A reference to a part of its own file ("Pictures/1.png", "./Object 1"), to a place in
+    the same part ("#id"), or to data written into the reference itself ("data:…")."""
     text = target.strip()
-    if not text or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):  # file:, http:, C:
+    if not text or text.casefold().startswith("data:") or text.startswith("#"):
+        return True  # nothing, a place in the part, or data written into the reference
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):  # file:, http:, C:
         return False
     return not text.startswith(("/", "\\", "../", "..\\"))
 

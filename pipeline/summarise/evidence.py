@@ -36,6 +36,7 @@ class Fate(enum.Enum):
     NOT_A_FILE = "it is not a file in the evidence folder"
     FILE_MISSING = "the file is not in the evidence folder"
     UNPRINTABLE = "its type cannot be printed"
+    NOT_WHAT_IT_SAYS = "it is not the Word, Excel, PowerPoint or OpenDocument file its name says"
     PDF = "pdf"
     IMAGE = "image"
     OFFICE = "office"
@@ -58,7 +59,13 @@ def fate(item: Evidence, present: Collection[str]) -> Fate:
         return Fate.IMAGE  # an image under another name is printed as the image it is
     if suffix not in PRINTABLE:
         return Fate.UNPRINTABLE
-    return Fate.PDF if suffix == ".pdf" else Fate.IMAGE if suffix in IMAGES else Fate.OFFICE
+    if suffix == ".pdf":
+        return Fate.PDF
+    if suffix in IMAGES:
+        return Fate.IMAGE
+    # LibreOffice opens a file by what it is, not its name: RTF or flat XML named .doc would
+    # reach it without the cutting of outside content that a package gets (pack/outside.py).
+    return Fate.OFFICE if item.content in ("zip", "ole") else Fate.NOT_WHAT_IT_SAYS
 
 
 def check_evidence_files(
@@ -99,6 +106,14 @@ def check_evidence_files(
                 "printed; its Location is "
                 + ("blank." if item.place is Place.NONE else f'"{item.location}".')
                 + " Save a copy (e.g. a PDF of the web page) in the evidence folder.",
+                group=Group.EVIDENCE,
+            )
+        elif outcome is Fate.NOT_WHAT_IT_SAYS:
+            findings.warn(
+                where,
+                f'{item.ref}: "{item.location}" is not the {suffix} file its name says (it may '
+                "be RTF or plain XML renamed), so it is not printed. Open it and save it as a "
+                "PDF, or as a Word document (.docx), and give that path.",
                 group=Group.EVIDENCE,
             )
         elif outcome is Fate.UNPRINTABLE:

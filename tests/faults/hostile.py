@@ -259,3 +259,90 @@ def encrypted_pdf(source: Path, path: Path, user: str, owner: str) -> Path:
     with path.open("wb") as handle:
         writer.write(handle)
     return path
+
+
+def _rewrite(path: Path, change: dict[str, object]) -> Path:
+    """The package at ``path`` with parts replaced: name → bytes, or a function of the old."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    for name, new in change.items():
+        parts[name] = new(parts[name]) if callable(new) else new  # type: ignore[assignment]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def dodged_docx(path: Path, outside: str, web: str, dodge: str) -> Path:
+    """``linked_docx`` with its links written so that a reader of text would miss them and an
+    XML parser (as LibreOffice is) would not: an escaped letter, or UTF-16."""
+    linked_docx(path, outside, web)
+    rels = "word/_rels/document.xml.rels"
+
+    def escaped(data: bytes) -> bytes:
+        return data.replace(b'TargetMode="External"', b'TargetMode="&#69;xternal"')
+
+    def utf16(data: bytes) -> bytes:
+        text = data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+        return text.encode("utf-16")
+
+    return _rewrite(path, {rels: escaped if dodge == "escaped" else utf16})
+
+
+def svg_in_docx(path: Path, outside: str) -> Path:
+    """A Word document whose one picture is an SVG (saved as .png) drawing a file outside."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'width="200" height="200"><image xlink:href="{outside}" width="200" height="200"/></svg>'
+    ).encode()
+    linked_docx(path, outside, "http://127.0.0.1:9/")
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+    rels = re.sub(r'Target="[^"]*" TargetMode="External"', 'Target="media/image1.png"', rels)
+    return _rewrite(
+        path, {"word/_rels/document.xml.rels": rels.encode(), "word/media/image1.png": svg}
+    )
+
+
+def prefixed_odt(path: Path, outside: str) -> Path:
+    """An OpenDocument text whose picture link is written under another prefix for xlink."""
+    linked_odt(path, outside, "http://127.0.0.1:9/")
+
+    def other(data: bytes) -> bytes:
+        return data.replace(b"xmlns:xlink=", b"xmlns:l=").replace(b"xlink:", b"l:")
+
+    return _rewrite(path, {"content.xml": other})
+
+
+def attached_pdf(path: Path) -> Path:
+    """A one-page PDF whose page carries an attached file without its /Type keys (/AF → /EF)
+    and a key that leads to the document's catalogue (with its OpenAction)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    canvas.drawString(72, 760, PDF_WORDS)
+    canvas.showPage()
+    canvas.save()
+    buffer.seek(0)
+    writer = PdfWriter(clone_from=buffer)
+    payload = DecodedStreamObject()
+    payload.set_data(b"MZ untyped payload")
+    spec = DictionaryObject(
+        {
+            _name("/F"): TextStringObject("payload.exe"),
+            _name("/EF"): DictionaryObject({_name("/F"): writer._add_object(payload)}),
+        }
+    )
+    page = writer.pages[0]
+    page[_name("/AF")] = ArrayObject([writer._add_object(spec)])
+    writer._root_object[_name("/OpenAction")] = _action(
+        S=_name("/JavaScript"), JS=TextStringObject("app.alert(1)")
+    )
+    page[_name("/Catalogue")] = writer._root_object.indirect_reference
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
