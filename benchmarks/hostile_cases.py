@@ -36,6 +36,7 @@ from tests.faults.hostile import (  # noqa: E402
     huge_png,
     linked_docx,
     linked_odt,
+    red_pages,
     red_png,
 )
 
@@ -199,18 +200,6 @@ CASES: dict[str, Case] = {
 }
 
 
-def red_in(pack: Path) -> int:
-    from pypdf import PdfReader
-
-    count = 0
-    for page in PdfReader(pack).pages:
-        for image in page.images:
-            data = image.image.convert("RGB").resize((8, 8)).tobytes()
-            pixels = [data[i : i + 3] for i in range(0, len(data), 3)]
-            count += sum(1 for r, g, b in pixels if r > 200 and g < 60 and b < 60) > 48
-    return count
-
-
 def formulas_in(out: Path) -> int:
     return sum(
         1
@@ -251,7 +240,7 @@ def run_case(name: str, case: Case, root: Path, web: str) -> dict[str, object]:
     if packs:
         active = active_content(packs[0])
         reached += [f"{len(active)} active"] if active else []
-        reached += [f"{n} outside picture"] if (n := red_in(packs[0])) else []
+        reached += [f"{n} outside picture"] if (n := len(red_pages(packs[0]))) else []
         reached += [f"{n} formula"] if (n := formulas_in(out)) else []
         pages = [p.extract_text() for p in __import__("pypdf").PdfReader(packs[0]).pages]
         text = "".join(pages)

@@ -374,7 +374,8 @@ def tally(
             f"{copy.name} already exists in {inputs}. It is never written over: rename or remove "
             "it first."
         )
-    before = _already(inputs / "surveys.xlsx", form, round_name, known)
+    book = openpyxl.load_workbook(inputs / "surveys.xlsx")  # read once: checked, then written
+    before = _already(book, form, round_name, known)
     if before and not replace:
         raise TallyProblem(
             f"The {round_name} round of the {form.name} form is already tallied in surveys.xlsx "
@@ -394,7 +395,7 @@ def tally(
             "round's date with --date, e.g. --date 22/01/2018."
         )
     _write_copy(
-        inputs / "surveys.xlsx",
+        book,
         copy,
         form,
         round_name,
@@ -415,9 +416,8 @@ def _same(ws: Any, row: int, cols: dict[str, int], round_name: str, form: Form) 
     ) == (normalise(round_name), normalise(form.name))
 
 
-def _already(original: Path, form: Form, round_name: str, known: list[Any]) -> str:
+def _already(book: Any, form: Form, round_name: str, known: list[Any]) -> str:
     """What surveys.xlsx holds of the round already, in a few words ("" if nothing)."""
-    book = openpyxl.load_workbook(original)
     held = [f"{known[0].returned} returned"] if known and known[0].returned else []
     for sheet, what in (("Tallies", "counts for {n} question{s}"), ("Comments", "{n} comment{s}")):
         ws = find_sheet(book, sheet)
@@ -441,7 +441,7 @@ def _clear(ws: Any, cols: dict[str, int], round_name: str, form: Form) -> None:
 
 
 def _write_copy(
-    original: Path,
+    book: Any,
     copy: Path,
     form: Form,
     round_name: str,
@@ -451,7 +451,7 @@ def _write_copy(
     day: date,
     issued: int | None,
 ) -> None:
-    book = openpyxl.load_workbook(original)
+    """The round counted into ``book`` (surveys.xlsx as read), saved as ``copy``."""
     ws = find_sheet(book, "Tallies", ["Round", "Form", "Q"])
     cols = header_columns(ws, ["Round", "Form", "Q", *form.answers])
     _clear(ws, cols, round_name, form)  # replaced whole: no count of the old tally is left

@@ -346,3 +346,42 @@ def attached_pdf(path: Path) -> Path:
     with path.open("wb") as handle:
         writer.write(handle)
     return path
+
+
+def red_pages(pdf: Path) -> list[int]:
+    """The pages of ``pdf`` that hold a mostly red picture (the one that must not get in)."""
+    from pypdf import PdfReader
+
+    found = []
+    for number, page in enumerate(PdfReader(pdf).pages):
+        for image in page.images:
+            data = image.image.convert("RGB").resize((8, 8)).tobytes()
+            pixels = [data[i : i + 3] for i in range(0, len(data), 3)]
+            if sum(1 for r, g, b in pixels if r > 200 and g < 60 and b < 60) > 48:
+                found.append(number + 1)
+    return found
+
+
+def saved_as(source: Path, target: str, folder: Path, profile: Path) -> Path:
+    """``source`` saved by LibreOffice itself in another format (``doc:MS Word 97``, ``odt``),
+    as an office would make such a file; returns the file made."""
+    import subprocess
+
+    from pipeline.pack.convert import find_soffice
+
+    subprocess.run(
+        [
+            str(find_soffice()),
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    return folder / f"{source.stem}.{target.split(':')[0]}"

@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.errors import ConversionError
 from pipeline.pack.convert import Office, is_pdf
-from tests.conftest import SAMPLE, run_cli
+from tests.conftest import SAMPLE, Run, run_cli
 from tests.e2e.conftest import SampleBuild, snapshot
 from tests.faults.conftest import processes_using
 from tests.faults.fakes import faulty_soffice, with_fault
@@ -78,6 +78,23 @@ def test_an_evidence_file_that_hangs_becomes_a_not_available_page(
     assert processes_using(tmp_path) == []
 
 
+def build_over(built: SampleBuild, env: dict[str, str]) -> Run:
+    """The sample built over ``built``'s outputs, as of another day, with LibreOffice's
+    timeout short: by the real command, with the LibreOffice ``env`` names."""
+    return run_cli(
+        "build",
+        "--inputs",
+        str(SAMPLE),
+        "--out",
+        str(built.out),
+        "--as-of",
+        "2018-03-28",
+        "--timeout",
+        str(TIMEOUT),
+        env=env,
+    )
+
+
 @pytest.mark.parametrize("kind", ["hang", "crash", "silent"])
 def test_a_document_of_the_pack_that_will_not_convert_stops_the_build_naming_it(
     built_copy: SampleBuild, tmp_path: Path, kind: str
@@ -86,18 +103,7 @@ def test_a_document_of_the_pack_that_will_not_convert_stops_the_build_naming_it(
     before = snapshot(built_copy.out)
     env = faulty_soffice(tmp_path / "fake", **{"portfolio-index.docx": kind})
     env["TMPDIR"] = str(tmp_path)
-    run = run_cli(
-        "build",
-        "--inputs",
-        str(SAMPLE),
-        "--out",
-        str(built_copy.out),
-        "--as-of",
-        "2018-03-28",
-        "--timeout",
-        str(TIMEOUT),
-        env=env,
-    )
+    run = build_over(built_copy, env)
     assert run.code == 2, run.text
     assert "Traceback" not in run.text
     assert "LibreOffice could not turn portfolio-index.docx into PDF (tried twice)." in run.err
@@ -120,18 +126,7 @@ def test_a_libreoffice_that_is_broken_ends_the_build_saying_so_in_bounded_time(
     env = faulty_soffice(tmp_path / "fake") | {"TMPDIR": str(tmp_path)}
     env["FAKE_SOFFICE_BROKEN"] = broken
     started = time.monotonic()
-    run = run_cli(
-        "build",
-        "--inputs",
-        str(SAMPLE),
-        "--out",
-        str(built_copy.out),
-        "--as-of",
-        "2018-03-28",
-        "--timeout",
-        str(TIMEOUT),
-        env=env,
-    )
+    run = build_over(built_copy, env)
     took = time.monotonic() - started
     assert run.code == 2, run.text
     assert "Traceback" not in run.text

@@ -9,7 +9,6 @@ import http.server
 import json
 import os
 import shutil
-import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +18,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from pipeline.pack.convert import Office, find_soffice
+from pipeline.pack.convert import Office
 from pipeline.pack.sanitise import active_content
 from pipeline.xlsx import put
 from tests.conftest import SAMPLE, edit, find_row, made_once, run_cli
@@ -32,7 +31,9 @@ from tests.faults.hostile import (
     huge_png,
     linked_docx,
     linked_odt,
+    red_pages,
     red_png,
+    saved_as,
 )
 
 SCHOOL_NAME = '=HYPERLINK("http://127.0.0.1:9/name","Meadowbank Primary School")'
@@ -214,18 +215,6 @@ def test_direction_controls_are_warned_of_and_not_printed(hostile: Path) -> None
     assert "gnineve stnerap" in text  # the index prints the title, in the order it was typed
 
 
-def red_pages(pdf: Path) -> list[int]:
-    """The pages of ``pdf`` that hold a mostly red picture (the one that must not get in)."""
-    found = []
-    for number, page in enumerate(PdfReader(pdf).pages):
-        for image in page.images:
-            data = image.image.convert("RGB").resize((8, 8)).tobytes()
-            pixels = [data[i : i + 3] for i in range(0, len(data), 3)]
-            if sum(1 for r, g, b in pixels if r > 200 and g < 60 and b < 60) > 48:
-                found.append(number + 1)
-    return found
-
-
 def test_libreoffice_itself_loads_nothing_from_outside(tmp_path: Path) -> None:
     """The second wall: documents not cut (a Word file's linked pictures; the older .doc format,
     which is never cut) converted by the build's LibreOffice fetch nothing and print no outside
@@ -239,22 +228,8 @@ def test_libreoffice_itself_loads_nothing_from_outside(tmp_path: Path) -> None:
         files = tmp_path / "files"
         files.mkdir()
         linked = linked_docx(files / "linked.docx", secret.as_uri(), web)
-        subprocess.run(  # the same document in Word 97's format, made by LibreOffice
-            [
-                str(find_soffice()),
-                f"-env:UserInstallation={(tmp_path / 'maker').as_uri()}",
-                "--headless",
-                "--convert-to",
-                "doc:MS Word 97",
-                "--outdir",
-                str(tmp_path / "doc"),
-                str(linked),
-            ],
-            capture_output=True,
-            check=True,
-            timeout=120,
-        )
-        old = shutil.copyfile(tmp_path / "doc" / "linked.doc", files / "old.doc")
+        made = saved_as(linked, "doc:MS Word 97", tmp_path / "doc", tmp_path / "maker")
+        old = shutil.copyfile(made, files / "old.doc")  # the same document, Word 97's format
         Heard.requests.clear()  # making the .doc may have asked: only the build counts
         with Office() as office:
             made = office.convert([linked, old], tmp_path / "pdf")
